@@ -1,0 +1,44 @@
+namespace IcpFiling.Core.Audit;
+
+/// <summary>One line of the append-only history. Written in the transaction of the change it records.</summary>
+public sealed class AuditEntry
+{
+    public const int ActorIdMaxLength = 450;
+    public const int ActionMaxLength = 64;
+    public const int SubjectTypeMaxLength = 32;
+    public const int SubjectIdMaxLength = 128;
+    public const int ReasonMaxLength = 500;
+    public const int DetailMaxLength = 1000;
+    public const int CorrelationIdMaxLength = 128;
+
+    public long Id { get; private set; }
+
+    public required DateTime At { get; init; }
+
+    public required string ActorId { get; init; }
+
+    public required string Action { get; init; }
+
+    public required string SubjectType { get; init; }
+
+    public required string SubjectId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? Detail { get; init; }
+
+    public string? CorrelationId { get; init; }
+}
+
+/// <summary>Audit action names; stored as text, so never renamed.</summary>
+public static class AuditActions
+{
+    public const string NumberIssued = "number.issued";
+}
+
+public static class AuditSubjects
+{
+    public const string Instance = "instance";
+    public const string ServiceNumber = "number";
+    public const string Account = "account";
+}

@@ -1,0 +1,29 @@
+namespace IcpFiling.Core.Paging;
+
+/// <summary>A page request clamped to sane bounds, so no URL can ask for an unbounded page.</summary>
+public sealed record PageRequest
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 100;
+
+    public PageRequest(int? page, int? size = null)
+    {
+        Page = Math.Clamp(page ?? 1, 1, 1_000_000);
+        Size = Math.Clamp(size ?? DefaultSize, 1, MaxSize);
+    }
+
+    public int Page { get; }
+
+    public int Size { get; }
+
+    public int Skip => (Page - 1) * Size;
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Size, int Total)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Size));
+
+    public bool HasPrevious => Page > 1;
+
+    public bool HasNext => Page < PageCount;
+}

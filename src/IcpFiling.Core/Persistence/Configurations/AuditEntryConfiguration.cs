@@ -1,0 +1,25 @@
+using IcpFiling.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IcpFiling.Core.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.ActorId).HasMaxLength(AuditEntry.ActorIdMaxLength).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength).IsUnicode(false).IsRequired();
+        builder.Property(a => a.SubjectType).HasMaxLength(AuditEntry.SubjectTypeMaxLength).IsUnicode(false).IsRequired();
+        builder.Property(a => a.SubjectId).HasMaxLength(AuditEntry.SubjectIdMaxLength).IsRequired();
+        builder.Property(a => a.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
+        builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
+        builder.Property(a => a.CorrelationId).HasMaxLength(AuditEntry.CorrelationIdMaxLength);
+
+        // Histories are read per subject or per actor, newest first.
+        builder.HasIndex(a => new { a.SubjectType, a.SubjectId, a.At });
+        builder.HasIndex(a => new { a.ActorId, a.At });
+    }
+}

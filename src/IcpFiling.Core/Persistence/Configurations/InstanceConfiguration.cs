@@ -1,0 +1,29 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Instances;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IcpFiling.Core.Persistence.Configurations;
+
+internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
+{
+    public void Configure(EntityTypeBuilder<Instance> builder)
+    {
+        builder.ToTable("Instances");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.InstanceId).HasMaxLength(Instance.InstanceIdMaxLength).IsRequired();
+        builder.HasIndex(i => i.InstanceId).IsUnique();
+        builder.Property(i => i.Name).HasMaxLength(Instance.NameMaxLength).IsRequired();
+        builder.Property(i => i.OwnerId).HasMaxLength(450).IsRequired();
+        builder.Property(i => i.Region).HasMaxLength(Instance.RegionMaxLength).IsRequired();
+        builder.Property(i => i.PublicIp).HasMaxLength(Instance.PublicIpMaxLength);
+        builder.Property(i => i.HoldReason).HasMaxLength(Instance.HoldReasonMaxLength);
+        builder.Property(i => i.OrderAmount).HasPrecision(18, 2);
+
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
+
+        // ICP No. Application lists an owner's instances by name, optionally of one type.
+        builder.HasIndex(i => new { i.OwnerId, i.Name, i.Id });
+        builder.HasIndex(i => new { i.OwnerId, i.Type, i.Name });
+    }
+}

@@ -1,0 +1,34 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.ServiceNumbers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IcpFiling.Core.Persistence.Configurations;
+
+internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<ServiceNumber>
+{
+    public void Configure(EntityTypeBuilder<ServiceNumber> builder)
+    {
+        builder.ToTable("ServiceNumbers");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Number).HasMaxLength(ServiceNumber.NumberLength).IsFixedLength().IsUnicode(false).IsRequired();
+        builder.Property(n => n.AccountId).HasMaxLength(450).IsRequired();
+        builder.Property(n => n.QuotaKey).HasMaxLength(ServiceNumber.QuotaKeyMaxLength).IsUnicode(false).IsRequired();
+        builder.Property(n => n.IdempotencyKey).HasMaxLength(ServiceNumber.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
+
+        builder.HasOne(n => n.Instance).WithMany().HasForeignKey(n => n.InstanceRef).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Restrict);
+
+        // The rules the database holds, whatever the application code does.
+        builder.HasIndex(n => n.Number).IsUnique();
+        builder.HasIndex(n => new { n.QuotaKey, n.Slot }).IsUnique();
+        builder.HasIndex(n => new { n.AccountId, n.IdempotencyKey }).IsUnique();
+        builder.ToTable(t => t.HasCheckConstraint("CK_ServiceNumbers_Slot", "[Slot] >= 1"));
+
+        // ICP No. Management: an account's numbers newest first, optionally of one type or status.
+        builder.HasIndex(n => new { n.AccountId, n.IssuedAt, n.Id });
+        builder.HasIndex(n => new { n.AccountId, n.InstanceType, n.IssuedAt });
+        builder.HasIndex(n => new { n.AccountId, n.Status, n.IssuedAt });
+        builder.HasIndex(n => new { n.InstanceRef, n.IssuedAt });
+    }
+}

@@ -1,0 +1,71 @@
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Core.ServiceNumbers;
+
+/// <summary>A number as ICP No. Management lists it.</summary>
+public sealed record NumberListItem(
+    string Number,
+    string InstanceId,
+    string InstanceName,
+    InstanceType InstanceType,
+    DateTime IssuedAt,
+    ServiceNumberStatus Status,
+    IssueChannel Channel,
+    int Slot);
+
+public sealed record NumberFilter(string? Search, ServiceNumberStatus? Status, InstanceType? Type);
+
+/// <summary>Reads ICP No. Management: an account's numbers, newest first.</summary>
+public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time)
+{
+    public async Task<Paged<NumberListItem>> ListAsync(
+        string accountId, NumberFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(n => n.InstanceType == type);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // Prefix matches use the Number and InstanceId indexes; numbers are stored lower-case.
+            var term = filter.Search.Trim();
+            var numberTerm = term.ToLowerInvariant();
+            query = query.Where(n => n.Number.StartsWith(numberTerm) || n.Instance.InstanceId.StartsWith(term));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
+            .Skip(page.Skip).Take(page.Size)
+            .Select(n => new
+            {
+                n.Number,
+                n.Instance.InstanceId,
+                n.Instance.Name,
+                n.InstanceType,
+                n.IssuedAt,
+                n.Status,
+                n.Channel,
+                n.Slot,
+                InstanceStatus = n.Instance.Status,
+                n.Instance.ExpiresAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Select(r => new NumberListItem(
+            r.Number, r.InstanceId, r.Name, r.InstanceType, r.IssuedAt,
+            ServiceNumber.EffectiveStatusOf(r.Status, r.InstanceStatus, r.ExpiresAt, now), r.Channel, r.Slot)).ToList();
+        return new Paged<NumberListItem>(items, page.Page, page.Size, total);
+    }
+}

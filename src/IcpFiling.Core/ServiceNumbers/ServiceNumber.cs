@@ -1,0 +1,70 @@
+using System.Linq.Expressions;
+using IcpFiling.Core.Instances;
+
+namespace IcpFiling.Core.ServiceNumbers;
+
+/// <summary>
+/// A service identification number. Rows are never deleted: a number is issued once and
+/// occupies its quota slot for ever, whatever becomes of it.
+/// </summary>
+public sealed class ServiceNumber
+{
+    public const int NumberLength = 36;
+    public const int QuotaKeyMaxLength = 128;
+    public const int IdempotencyKeyMaxLength = 64;
+
+    public long Id { get; private set; }
+
+    public required string Number { get; init; }
+
+    public int InstanceRef { get; init; }
+
+    public Instance Instance { get; init; } = null!;
+
+    /// <summary>Denormalised from the instance (it never changes) so number lists filter by type on one index.</summary>
+    public required InstanceType InstanceType { get; init; }
+
+    /// <summary>The account the number was issued to.</summary>
+    public required string AccountId { get; init; }
+
+    public required DateTime IssuedAt { get; init; }
+
+    public ServiceNumberStatus Status { get; set; } = ServiceNumberStatus.Unused;
+
+    public required IssueChannel Channel { get; init; }
+
+    /// <summary>The quota this number counts against: see <see cref="QuotaKeys"/>.</summary>
+    public required string QuotaKey { get; init; }
+
+    /// <summary>Its place in the quota, 1..quota; (QuotaKey, Slot) is unique in the database.</summary>
+    public required int Slot { get; init; }
+
+    /// <summary>The key of the request that issued it; (AccountId, IdempotencyKey) is unique.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>The status as users see it: an unused number of an instance that is no longer live is Invalid.</summary>
+    public ServiceNumberStatus EffectiveStatus(DateTime utcNow) =>
+        EffectiveStatusOf(Status, Instance.Status, Instance.ExpiresAt, utcNow);
+
+    public static ServiceNumberStatus EffectiveStatusOf(
+        ServiceNumberStatus stored, InstanceStatus instanceStatus, DateTime instanceExpiresAt, DateTime utcNow) =>
+        stored == ServiceNumberStatus.Unused && !Instance.IsLiveAt(instanceStatus, instanceExpiresAt, utcNow)
+            ? ServiceNumberStatus.Invalid
+            : stored;
+
+    /// <summary><see cref="EffectiveStatus"/> as a query filter, so paging and counting agree with what is shown.</summary>
+    public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow) =>
+        status switch
+        {
+            ServiceNumberStatus.Used => n => n.Status == ServiceNumberStatus.Used,
+            ServiceNumberStatus.Unused => n => n.Status == ServiceNumberStatus.Unused
+                && n.Instance.Status != InstanceStatus.Expired
+                && n.Instance.Status != InstanceStatus.Released
+                && n.Instance.ExpiresAt > utcNow,
+            _ => n => n.Status == ServiceNumberStatus.Invalid
+                || (n.Status == ServiceNumberStatus.Unused
+                    && (n.Instance.Status == InstanceStatus.Expired
+                        || n.Instance.Status == InstanceStatus.Released
+                        || n.Instance.ExpiresAt <= utcNow)),
+        };
+}

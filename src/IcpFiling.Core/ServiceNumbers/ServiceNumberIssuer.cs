@@ -1,0 +1,123 @@
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Eligibility;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IcpFiling.Core.ServiceNumbers;
+
+/// <summary>
+/// The one way a service number comes into being. Ownership, eligibility and quota are checked again
+/// at issue time, inside a transaction; the unique indexes on (QuotaKey, Slot), Number and
+/// (AccountId, IdempotencyKey) decide every race, and a lost race is retried, never surfaced as an error.
+/// </summary>
+public sealed class ServiceNumberIssuer(
+    IcpFilingDbContext db,
+    InstanceTypeCatalog types,
+    TimeProvider time,
+    ILogger<ServiceNumberIssuer> logger)
+{
+    /// <summary>Each retry means another request took a slot, so a few more than any sane quota suffices.</summary>
+    internal const int MaxAttempts = 25;
+
+    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApplyRequest.IsValidIdempotencyKey(request.IdempotencyKey))
+        {
+            throw new ArgumentException("The idempotency key must be validated by the caller.", nameof(request));
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // The strategy replays the whole unit on a transient fault (SQL Server); the unit is safe
+                // to replay because it starts by looking for the request's earlier answer.
+                return await strategy.ExecuteAsync(ct => IssueOnceAsync(request, ct), cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < MaxAttempts)
+            {
+                // A unique index refused the insert: another request took the slot (or the same key won).
+                logger.LogDebug(exception, "Issue attempt {Attempt} for instance {InstanceId} lost a race; retrying", attempt, request.InstanceId);
+            }
+        }
+    }
+
+    private async Task<ApplyResult> IssueOnceAsync(ApplyRequest request, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var earlier = await db.ServiceNumbers
+            .AsNoTracking()
+            .Where(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey)
+            .Select(n => new { n.Number, n.Instance.InstanceId, n.QuotaKey, n.Slot, n.IssuedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (earlier is not null)
+        {
+            return earlier.InstanceId == request.InstanceId
+                ? new ApplyResult.Replayed(new IssuedNumber(earlier.Number, earlier.InstanceId, earlier.QuotaKey, earlier.Slot, earlier.IssuedAt))
+                : new ApplyResult.KeyReused(earlier.InstanceId);
+        }
+
+        var instance = await db.Instances
+            .SingleOrDefaultAsync(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId, cancellationToken);
+        if (instance is null)
+        {
+            return new ApplyResult.NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var rule = types.Get(instance.Type);
+        var quota = await QuotaUsageAsync(instance, rule, cancellationToken);
+        var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, request.AccountId, quota, now));
+        if (!verdict.IsEligible)
+        {
+            return new ApplyResult.Refused(verdict.Failures);
+        }
+
+        var number = new ServiceNumber
+        {
+            Number = ServiceNumberGenerator.NewNumber(),
+            InstanceRef = instance.Id,
+            InstanceType = instance.Type,
+            AccountId = request.AccountId,
+            IssuedAt = now,
+            Channel = request.Channel,
+            QuotaKey = quota.QuotaKey,
+            // Numbers are never deleted, so slots are dense: the next one is used + 1.
+            Slot = quota.Used + 1,
+            IdempotencyKey = request.IdempotencyKey,
+        };
+        db.ServiceNumbers.Add(number);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            ActorId = request.AccountId,
+            Action = AuditActions.NumberIssued,
+            SubjectType = AuditSubjects.ServiceNumber,
+            SubjectId = number.Number,
+            Detail = $"instance={instance.InstanceId}; quota={quota.QuotaKey}; slot={number.Slot}/{quota.Total}; channel={request.Channel}",
+            CorrelationId = request.CorrelationId,
+        });
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation(
+            "Issued service number {ServiceNumber} for instance {InstanceId} to account {AccountId} (slot {Slot} of {QuotaKey})",
+            number.Number, instance.InstanceId, request.AccountId, number.Slot, quota.QuotaKey);
+
+        return new ApplyResult.Issued(new IssuedNumber(number.Number, instance.InstanceId, number.QuotaKey, number.Slot, number.IssuedAt));
+    }
+
+    private async Task<QuotaUsage> QuotaUsageAsync(Instance instance, InstanceTypeRule rule, CancellationToken cancellationToken)
+    {
+        var key = QuotaKeys.For(instance, rule);
+        var used = await db.ServiceNumbers.CountAsync(n => n.QuotaKey == key, cancellationToken);
+        return new QuotaUsage(key, used, QuotaKeys.TotalFor(instance, rule));
+    }
+}
