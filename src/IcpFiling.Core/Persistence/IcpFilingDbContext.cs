@@ -2,6 +2,7 @@ using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,13 +11,15 @@ namespace IcpFiling.Core.Persistence;
 
 /// <summary>One context for Identity and the domain, so a change and its audit row share a transaction.</summary>
 public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Instance> Instances => Set<Instance>();
 
     public DbSet<ServiceNumber> ServiceNumbers => Set<ServiceNumber>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
