@@ -56,7 +56,7 @@ public sealed class PurchasePeriodRule : IEligibilityRule
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.PurchasedMonths >= context.TypeRule.MinimumPurchaseMonths
             ? null
-            : new(Id, "Purchased period is {0} months; this type needs at least {1} months.",
+            : new(Id, "Purchased period is {0} month(s); this type needs at least {1} months.",
                 context.Instance.PurchasedMonths, context.TypeRule.MinimumPurchaseMonths);
 }
 

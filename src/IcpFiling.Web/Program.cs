@@ -1,0 +1,29 @@
+using IcpFiling.Web.Hosting;
+using Serilog;
+
+Log.Logger = LoggingSetup.CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddIcpFilingConsole();
+
+    var app = builder.Build();
+    await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    app.UseIcpFilingPipeline();
+
+    await app.RunAsync();
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    // HostAbortedException is how EF tooling and test hosts stop the app on purpose.
+    Log.Fatal(exception, "IcpFiling console terminated unexpectedly");
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+public partial class Program;

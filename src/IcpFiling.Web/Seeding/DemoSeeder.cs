@@ -1,0 +1,209 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Persistence;
+using IcpFiling.Core.ServiceNumbers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Web.Seeding;
+
+/// <summary>
+/// Roles for every environment; demo accounts and instances for development only (Demo:SeedData),
+/// and only into a database that has no accounts yet.
+/// </summary>
+internal sealed class DemoSeeder(
+    IcpFilingDbContext db,
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    InstanceTypeCatalog types,
+    TimeProvider time,
+    ILogger<DemoSeeder> logger)
+{
+    /// <summary>The demo password. Development seed only; documented in README.</summary>
+    public const string DemoPassword = "IcpDemo#2026";
+
+    public const string OwnerEmail = "owner@demo.test";
+    public const string Owner2Email = "owner2@demo.test";
+    public const string ResellerEmail = "reseller@demo.test";
+    public const string SupportEmail = "support@demo.test";
+    public const string AdminEmail = "admin@demo.test";
+
+    public async Task EnsureRolesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var role in Roles.All)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+    }
+
+    public async Task SeedDemoDataAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var reseller = await CreateUserAsync(ResellerEmail, "Demo Reseller", Roles.Reseller, resellerId: null);
+        var owner = await CreateUserAsync(OwnerEmail, "Demo Owner", Roles.Owner, reseller.Id);
+        var owner2 = await CreateUserAsync(Owner2Email, "Second Demo Owner", Roles.Owner, reseller.Id);
+        await CreateUserAsync(SupportEmail, "Demo Support", Roles.Support, resellerId: null);
+        await CreateUserAsync(AdminEmail, "Demo Admin", Roles.Admin, resellerId: null);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var ownerInstances = OwnerInstances(owner.Id, now);
+        var owner2Instances = Owner2Instances(owner2.Id, now);
+        db.Instances.AddRange(ownerInstances);
+        db.Instances.AddRange(owner2Instances);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Numbers issued before today, so quotas and statuses show at once.
+        var seeded = 0;
+        void Issue(Instance instance, string accountId, int count, int daysAgo)
+        {
+            var rule = types.Get(instance.Type);
+            var key = QuotaKeys.For(instance, rule);
+            var taken = db.ServiceNumbers.Local.Count(n => n.QuotaKey == key);
+            for (var i = 1; i <= count; i++)
+            {
+                var number = new ServiceNumber
+                {
+                    Number = ServiceNumberGenerator.NewNumber(),
+                    InstanceRef = instance.Id,
+                    InstanceType = instance.Type,
+                    AccountId = accountId,
+                    IssuedAt = now.AddDays(-daysAgo).AddHours(i),
+                    Channel = IssueChannel.ApplicationPage,
+                    QuotaKey = key,
+                    Slot = taken + i,
+                    IdempotencyKey = $"demo-seed-{++seeded}",
+                };
+                db.ServiceNumbers.Add(number);
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = number.IssuedAt,
+                    ActorId = accountId,
+                    Action = AuditActions.NumberIssued,
+                    SubjectType = AuditSubjects.ServiceNumber,
+                    SubjectId = number.Number,
+                    Detail = $"instance={instance.InstanceId}; quota={key}; slot={number.Slot}; demo seed",
+                });
+            }
+        }
+
+        Issue(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-full"), owner.Id, 5, daysAgo: 40);
+        Issue(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-expired"), owner.Id, 1, daysAgo: 400);
+        Issue(ownerInstances.Single(i => i.InstanceId == "ewh-demo-shop"), owner.Id, 2, daysAgo: 20);
+        Issue(ownerInstances.Single(i => i.InstanceId == "ewh-demo-blog"), owner.Id, 1, daysAgo: 10);
+        Issue(owner2Instances.Single(i => i.InstanceId == "i-demo2-ecs-1"), owner2.Id, 2, daysAgo: 5);
+        await db.SaveChangesAsync(cancellationToken);
+
+        logger.LogInformation("Seeded demo data: {AccountCount} accounts, {InstanceCount} instances, {NumberCount} numbers",
+            5, ownerInstances.Count + owner2Instances.Count, seeded);
+    }
+
+    private async Task<ApplicationUser> CreateUserAsync(string email, string displayName, string role, string? resellerId)
+    {
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            ResellerId = resellerId,
+        };
+        Check(await users.CreateAsync(user, DemoPassword), email);
+        Check(await users.AddToRoleAsync(user, role), email);
+        return user;
+    }
+
+    private static List<Instance> OwnerInstances(string ownerId, DateTime now)
+    {
+        Instance Make(string id, string name, InstanceType type, Action<Instance>? adjust = null)
+        {
+            var instance = Qualified(id, name, type, ownerId, now);
+            adjust?.Invoke(instance);
+            return instance;
+        }
+
+        return
+        [
+            Make("i-demo-ecs-web01", "web-prod-01", InstanceType.Ecs),
+            Make("i-demo-ecs-web02", "web-prod-02", InstanceType.Ecs),
+            Make("i-demo-ecs-api", "api-gateway", InstanceType.Ecs),
+            Make("i-demo-ecs-full", "legacy-portal (quota used up)", InstanceType.Ecs),
+            Make("i-demo-ecs-payg", "batch-worker (pay-as-you-go)", InstanceType.Ecs, i => i.Billing = BillingMethod.PayAsYouGo),
+            Make("i-demo-ecs-expired", "old-site (expired)", InstanceType.Ecs, i =>
+            {
+                i.Status = InstanceStatus.Expired;
+                i.ExpiresAt = now.AddDays(-10);
+            }),
+            Make("i-demo-ecs-noip", "internal-db (no public IP)", InstanceType.Ecs, i => i.PublicIp = null),
+            Make("i-demo-ecs-hk", "hk-mirror (Hong Kong)", InstanceType.Ecs, i =>
+            {
+                i.Region = "cn-hongkong";
+                i.RegionInMainlandChina = false;
+            }),
+            Make("i-demo-ecs-other", "partner-hosted (other provider)", InstanceType.Ecs, i => i.Provider = HostingProvider.OtherProvider),
+            Make("i-demo-ecs-trial", "trial-box (free trial)", InstanceType.Ecs, i => i.IsTrial = true),
+            Make("i-demo-ecs-hold", "campaign-site (on hold)", InstanceType.Ecs, i =>
+            {
+                i.OnHold = true;
+                i.HoldReason = "Abuse report under review";
+            }),
+            Make("i-demo-ecs-short", "promo (renewal due)", InstanceType.Ecs, i => i.ExpiresAt = now.AddMonths(1)),
+            Make("i-demo-ecs-1month", "sandbox (1-month purchase)", InstanceType.Ecs, i =>
+            {
+                i.PurchasedMonths = 1;
+                i.SubscriptionStartsAt = now.AddDays(-10);
+            }),
+            Make("sas-demo-blog", "blog (Simple Application Server)", InstanceType.SimpleApplicationServer),
+            Make("ewh-demo-shop", "shop (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
+            Make("ewh-demo-blog", "news (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
+            Make("mkt-demo-site", "site builder (marketplace)", InstanceType.Marketplace, i => i.OrderAmount = 199m),
+            Make("mkt-demo-cheap", "starter site (marketplace, RMB 49)", InstanceType.Marketplace, i => i.OrderAmount = 49m),
+            Make("ngw-demo-egress", "egress (NAT Gateway)", InstanceType.NatGateway),
+            Make("cwh-demo-docs", "docs (Cloud Web Hosting)", InstanceType.CloudWebHosting),
+            Make("ens-demo-edge", "edge-cache (ENS)", InstanceType.Ens),
+            Make("ipv6-demo-gw", "ipv6-gateway (IPv6 Translation)", InstanceType.Ipv6Translation),
+        ];
+    }
+
+    private static List<Instance> Owner2Instances(string ownerId, DateTime now) =>
+    [
+        Qualified("i-demo2-ecs-1", "owner2-web", InstanceType.Ecs, ownerId, now),
+        Qualified("cwh-demo2-site", "owner2-hosting", InstanceType.CloudWebHosting, ownerId, now),
+    ];
+
+    /// <summary>An instance that meets every rule: a year's subscription, eleven months left, running, public IP.</summary>
+    private static Instance Qualified(string id, string name, InstanceType type, string ownerId, DateTime now) => new()
+    {
+        InstanceId = id,
+        Name = name,
+        Type = type,
+        OwnerId = ownerId,
+        Provider = HostingProvider.ThisProvider,
+        Region = "cn-hangzhou",
+        RegionInMainlandChina = true,
+        Billing = BillingMethod.Subscription,
+        SubscriptionStartsAt = now.AddMonths(-1),
+        PurchasedMonths = 12,
+        ExpiresAt = now.AddMonths(11),
+        PublicIp = $"47.96.{id.Sum(c => c) % 250}.{(id.Length * 7 % 250) + 1}",
+        Status = InstanceStatus.Running,
+        IsTrial = false,
+        OrderAmount = type == InstanceType.Marketplace ? 199m : null,
+    };
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

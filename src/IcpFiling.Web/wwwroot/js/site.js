@@ -1,0 +1,30 @@
+// Console-wide behaviour. Loaded as a file: the Content-Security-Policy forbids inline script.
+(() => {
+    'use strict';
+
+    // Copy buttons: <button data-copy="text" data-copied-text="Copied">.
+    document.addEventListener('click', async (event) => {
+        const button = event.target.closest('[data-copy]');
+        if (!button) {
+            return;
+        }
+        const original = button.textContent;
+        try {
+            await navigator.clipboard.writeText(button.dataset.copy);
+            button.textContent = button.dataset.copiedText || original;
+        } catch {
+            // Clipboard refused (insecure origin, permissions): select the number so the user can copy it by hand.
+            const code = button.parentElement.querySelector('code');
+            if (code) {
+                window.getSelection().selectAllChildren(code);
+            }
+        }
+        window.setTimeout(() => { button.textContent = original; }, 1500);
+    });
+
+    // Bring the highlighted row (the number just issued) into view.
+    const highlighted = document.querySelector('tr.highlighted');
+    if (highlighted) {
+        highlighted.scrollIntoView({ block: 'center' });
+    }
+})();
