@@ -31,6 +31,7 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceTypeCatal
         }
 
         var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
         var instances = await query
             .OrderBy(i => i.Name).ThenBy(i => i.Id)
             .Skip(page.Skip).Take(page.Size)

@@ -17,6 +17,13 @@ public sealed record PageRequest
     public int Size { get; }
 
     public int Skip => (Page - 1) * Size;
+
+    /// <summary>The same request, moved back to the last page when it points past the end.</summary>
+    public PageRequest Within(int total)
+    {
+        var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)Size));
+        return Page <= lastPage ? this : new PageRequest(lastPage, Size);
+    }
 }
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Size, int Total)

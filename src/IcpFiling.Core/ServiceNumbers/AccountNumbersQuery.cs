@@ -45,6 +45,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
         }
 
         var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
         var rows = await query
             .OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
             .Skip(page.Skip).Take(page.Size)
