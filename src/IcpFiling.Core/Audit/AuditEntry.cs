@@ -5,6 +5,7 @@ public sealed class AuditEntry
 {
     public const int ActorIdMaxLength = 450;
     public const int ActionMaxLength = 64;
+    public const int ActorRoleMaxLength = 32;
     public const int SubjectTypeMaxLength = 32;
     public const int SubjectIdMaxLength = 128;
     public const int ReasonMaxLength = 500;
@@ -16,6 +17,9 @@ public sealed class AuditEntry
     public required DateTime At { get; init; }
 
     public required string ActorId { get; init; }
+
+    /// <summary>The role the actor acted in (Owner, Support, …), for reading the history.</summary>
+    public string? ActorRole { get; init; }
 
     public required string Action { get; init; }
 
@@ -34,11 +38,26 @@ public sealed class AuditEntry
 public static class AuditActions
 {
     public const string NumberIssued = "number.issued";
+    public const string NumberUsed = "number.used";
+    public const string NumberRestricted = "number.restricted";
+    public const string NumberRestrictionChanged = "number.restriction-changed";
+    public const string NumberRestrictionLifted = "number.restriction-lifted";
+    public const string NumberVoided = "number.voided";
+    public const string FilingSubmitted = "filing.submitted";
+    public const string FilingCancelled = "filing.cancelled";
+    public const string FilingProviderRemoved = "filing.provider-removed";
+    public const string HoldPlaced = "instance.hold-placed";
+    public const string HoldReleased = "instance.hold-released";
+    public const string QuotaOverrideSet = "instance.quota-override-set";
+    public const string QuotaOverrideCleared = "instance.quota-override-cleared";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string LockedOut = "account.locked-out";
 }
 
 public static class AuditSubjects
 {
     public const string Instance = "instance";
     public const string ServiceNumber = "number";
+    public const string Filing = "filing";
     public const string Account = "account";
 }

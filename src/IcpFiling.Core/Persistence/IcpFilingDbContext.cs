@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -16,6 +17,8 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
     public DbSet<Instance> Instances => Set<Instance>();
 
     public DbSet<ServiceNumber> ServiceNumbers => Set<ServiceNumber>();
+
+    public DbSet<Filing> Filings => Set<Filing>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

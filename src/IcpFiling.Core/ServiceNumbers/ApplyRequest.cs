@@ -19,7 +19,7 @@ public sealed record ApplyRequest(
 /// <summary>A number as the issuer reports it.</summary>
 public sealed record IssuedNumber(string Number, string InstanceId, string QuotaKey, int Slot, DateTime IssuedAt);
 
-/// <summary>What <see cref="ServiceNumberIssuer.ApplyAsync"/> answers. Refusals are results, not exceptions.</summary>
+/// <summary>What <see cref="ServiceNumberIssuer"/> answers. Refusals are results, not exceptions.</summary>
 public abstract record ApplyResult
 {
     private ApplyResult()
@@ -40,4 +40,7 @@ public abstract record ApplyResult
 
     /// <summary>The key was already used for a different instance; the client must start a new request.</summary>
     public sealed record KeyReused(string OtherInstanceId) : ApplyResult;
+
+    /// <summary>The caller's continuation refused (e.g. the domain already has a filing); nothing was issued.</summary>
+    public sealed record Stopped(string Reason) : ApplyResult;
 }

@@ -12,6 +12,7 @@ public sealed class ServiceNumber
     public const int NumberLength = 36;
     public const int QuotaKeyMaxLength = 128;
     public const int IdempotencyKeyMaxLength = 64;
+    public const int VoidReasonMaxLength = 500;
 
     public long Id { get; private set; }
 
@@ -41,6 +42,16 @@ public sealed class ServiceNumber
 
     /// <summary>The key of the request that issued it; (AccountId, IdempotencyKey) is unique.</summary>
     public required string IdempotencyKey { get; init; }
+
+    /// <summary>When set, only this account may use the number in a filing.</summary>
+    public string? RestrictedToAccountId { get; set; }
+
+    public DateTime? UsedAt { get; set; }
+
+    /// <summary>Why support staff voided the number (it is then Invalid for ever).</summary>
+    public string? VoidReason { get; set; }
+
+    public DateTime? VoidedAt { get; set; }
 
     /// <summary>The status as users see it: an unused number of an instance that is no longer live is Invalid.</summary>
     public ServiceNumberStatus EffectiveStatus(DateTime utcNow) =>

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
@@ -6,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IcpFiling.Core.ServiceNumbers;
+
+/// <summary>Work done with a freshly issued number inside the issuing transaction; returns a refusal to undo everything.</summary>
+public delegate Task<string?> IssueContinuation(ServiceNumber number, DateTime utcNow, CancellationToken cancellationToken);
 
 /// <summary>
 /// The one way a service number comes into being. Ownership, eligibility and quota are checked again
@@ -21,7 +25,15 @@ public sealed class ServiceNumberIssuer(
     /// <summary>Each retry means another request took a slot, so a few more than any sane quota suffices.</summary>
     internal const int MaxAttempts = 25;
 
-    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(request, continuation: null, cancellationToken);
+
+    /// <summary>
+    /// Issues a number and, before committing, lets <paramref name="continuation"/> use it in the same
+    /// transaction (a filing that selects an instance issues and uses its number in one step). When the
+    /// continuation refuses, nothing is issued.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, IssueContinuation? continuation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!ApplyRequest.IsValidIdempotencyKey(request.IdempotencyKey))
@@ -36,7 +48,7 @@ public sealed class ServiceNumberIssuer(
             {
                 // The strategy replays the whole unit on a transient fault (SQL Server); the unit is safe
                 // to replay because it starts by looking for the request's earlier answer.
-                return await strategy.ExecuteAsync(ct => IssueOnceAsync(request, ct), cancellationToken);
+                return await strategy.ExecuteAsync(ct => IssueOnceAsync(request, continuation, ct), cancellationToken);
             }
             catch (DbUpdateException exception) when (attempt < MaxAttempts)
             {
@@ -46,7 +58,7 @@ public sealed class ServiceNumberIssuer(
         }
     }
 
-    private async Task<ApplyResult> IssueOnceAsync(ApplyRequest request, CancellationToken cancellationToken)
+    private async Task<ApplyResult> IssueOnceAsync(ApplyRequest request, IssueContinuation? continuation, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -100,9 +112,16 @@ public sealed class ServiceNumberIssuer(
             Action = AuditActions.NumberIssued,
             SubjectType = AuditSubjects.ServiceNumber,
             SubjectId = number.Number,
+            ActorRole = Roles.Owner,
             Detail = $"instance={instance.InstanceId}; quota={quota.QuotaKey}; slot={number.Slot}/{quota.Total}; channel={request.Channel}",
             CorrelationId = request.CorrelationId,
         });
+
+        if (continuation is not null && await continuation(number, now, cancellationToken) is { } stop)
+        {
+            // Disposing the transaction rolls back: the number was never issued.
+            return new ApplyResult.Stopped(stop);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -117,6 +117,11 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("ActorRole")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
@@ -150,6 +155,64 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("SubjectType", "SubjectId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Filings.Filing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("nvarchar(253)");
+
+                    b.Property<string>("DomainAscii")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(253)");
+
+                    b.Property<long>("ServiceNumberRef")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DomainAscii")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Filings_DomainAscii_Submitted")
+                        .HasFilter("[Status] = 'Submitted'");
+
+                    b.HasIndex("ServiceNumberRef")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "SubmittedAt", "Id");
+
+                    b.ToTable("Filings", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Instances.Instance", b =>
@@ -238,6 +301,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("InstanceId")
                         .IsUnique();
 
+                    b.HasIndex("PublicIp");
+
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
@@ -293,6 +358,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(128)");
 
+                    b.Property<string>("RestrictedToAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<int>("Slot")
                         .HasColumnType("int");
 
@@ -301,10 +370,22 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RestrictedToAccountId");
 
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
@@ -486,6 +567,23 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("IcpFiling.Core.Filings.Filing", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IcpFiling.Core.ServiceNumbers.ServiceNumber", "ServiceNumber")
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberRef")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ServiceNumber");
+                });
+
             modelBuilder.Entity("IcpFiling.Core.Instances.Instance", b =>
                 {
                     b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
@@ -508,6 +606,11 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasForeignKey("InstanceRef")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RestrictedToAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Instance");
                 });

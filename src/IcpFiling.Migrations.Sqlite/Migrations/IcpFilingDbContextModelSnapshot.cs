@@ -109,6 +109,11 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorRole")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
@@ -142,6 +147,62 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("SubjectType", "SubjectId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Filings.Filing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DomainAscii")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServiceNumberRef")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DomainAscii")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Filings_DomainAscii_Submitted")
+                        .HasFilter("[Status] = 'Submitted'");
+
+                    b.HasIndex("ServiceNumberRef")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "SubmittedAt", "Id");
+
+                    b.ToTable("Filings", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Instances.Instance", b =>
@@ -228,6 +289,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("InstanceId")
                         .IsUnique();
 
+                    b.HasIndex("PublicIp");
+
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
@@ -281,6 +344,10 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RestrictedToAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Slot")
                         .HasColumnType("INTEGER");
 
@@ -289,10 +356,22 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RestrictedToAccountId");
 
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
@@ -467,6 +546,23 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("IcpFiling.Core.Filings.Filing", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IcpFiling.Core.ServiceNumbers.ServiceNumber", "ServiceNumber")
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberRef")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ServiceNumber");
+                });
+
             modelBuilder.Entity("IcpFiling.Core.Instances.Instance", b =>
                 {
                     b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
@@ -489,6 +585,11 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasForeignKey("InstanceRef")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RestrictedToAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Instance");
                 });

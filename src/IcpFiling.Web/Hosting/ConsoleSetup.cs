@@ -1,5 +1,6 @@
 using System.Globalization;
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
@@ -40,6 +41,8 @@ internal static class ConsoleSetup
         services.AddScoped<ServiceNumberIssuer>();
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();
+        services.AddScoped<NumberRestrictions>();
+        services.AddScoped<FilingService>();
         services.AddScoped<DemoSeeder>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>

@@ -11,6 +11,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("AuditEntries");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.ActorId).HasMaxLength(AuditEntry.ActorIdMaxLength).IsRequired();
+        builder.Property(a => a.ActorRole).HasMaxLength(AuditEntry.ActorRoleMaxLength).IsUnicode(false);
         builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength).IsUnicode(false).IsRequired();
         builder.Property(a => a.SubjectType).HasMaxLength(AuditEntry.SubjectTypeMaxLength).IsUnicode(false).IsRequired();
         builder.Property(a => a.SubjectId).HasMaxLength(AuditEntry.SubjectIdMaxLength).IsRequired();

@@ -25,5 +25,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         // ICP No. Application lists an owner's instances by name, optionally of one type.
         builder.HasIndex(i => new { i.OwnerId, i.Name, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.Type, i.Name });
+        // Support looks instances up by public IP.
+        builder.HasIndex(i => i.PublicIp);
     }
 }

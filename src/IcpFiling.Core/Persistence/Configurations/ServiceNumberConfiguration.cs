@@ -16,6 +16,10 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(n => n.QuotaKey).HasMaxLength(ServiceNumber.QuotaKeyMaxLength).IsUnicode(false).IsRequired();
         builder.Property(n => n.IdempotencyKey).HasMaxLength(ServiceNumber.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
 
+        builder.Property(n => n.RestrictedToAccountId).HasMaxLength(450);
+        builder.Property(n => n.VoidReason).HasMaxLength(ServiceNumber.VoidReasonMaxLength);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.RestrictedToAccountId).OnDelete(DeleteBehavior.Restrict);
+
         builder.HasOne(n => n.Instance).WithMany().HasForeignKey(n => n.InstanceRef).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Restrict);
 

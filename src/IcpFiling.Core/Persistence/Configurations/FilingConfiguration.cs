@@ -1,0 +1,29 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Filings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IcpFiling.Core.Persistence.Configurations;
+
+internal sealed class FilingConfiguration : IEntityTypeConfiguration<Filing>
+{
+    public void Configure(EntityTypeBuilder<Filing> builder)
+    {
+        builder.ToTable("Filings");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Domain).HasMaxLength(DomainName.MaxLength).IsRequired();
+        builder.Property(f => f.DomainAscii).HasMaxLength(DomainName.MaxLength).IsUnicode(false).IsRequired();
+        builder.Property(f => f.SubjectName).HasMaxLength(Filing.SubjectNameMaxLength).IsRequired();
+        builder.Property(f => f.AccountId).HasMaxLength(450).IsRequired();
+
+        builder.HasOne(f => f.ServiceNumber).WithMany().HasForeignKey(f => f.ServiceNumberRef).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Restrict);
+
+        // A number is used by one filing, ever.
+        builder.HasIndex(f => f.ServiceNumberRef).IsUnique();
+        // A domain has at most one submitted filing at a time (a partial/filtered index on both providers).
+        builder.HasIndex(f => f.DomainAscii).IsUnique().HasFilter("[Status] = 'Submitted'").HasDatabaseName("IX_Filings_DomainAscii_Submitted");
+        // The filing list: an account's filings, newest first.
+        builder.HasIndex(f => new { f.AccountId, f.SubmittedAt, f.Id });
+    }
+}
