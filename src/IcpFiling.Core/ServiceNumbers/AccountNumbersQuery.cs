@@ -14,7 +14,9 @@ public sealed record NumberListItem(
     DateTime IssuedAt,
     ServiceNumberStatus Status,
     IssueChannel Channel,
-    int Slot);
+    int Slot,
+    string? UsedForDomain,
+    string? RestrictedToEmail);
 
 public sealed record NumberFilter(string? Search, ServiceNumberStatus? Status, InstanceType? Type);
 
@@ -46,9 +48,30 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
 
         var total = await query.CountAsync(cancellationToken);
         page = page.Within(total);
+        var items = await ProjectAsync(
+            query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id).Skip(page.Skip).Take(page.Size), now, cancellationToken);
+        return new Paged<NumberListItem>(items, page.Page, page.Size, total);
+    }
+
+    /// <summary>One of the account's numbers; null when it is not theirs.</summary>
+    public async Task<NumberListItem?> FindAsync(string accountId, string? number, CancellationToken cancellationToken)
+    {
+        var normalized = ServiceNumberGenerator.Normalize(number);
+        if (normalized is null)
+        {
+            return null;
+        }
+
+        var found = await ProjectAsync(
+            db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId && n.Number == normalized),
+            time.GetUtcNow().UtcDateTime,
+            cancellationToken);
+        return found.SingleOrDefault();
+    }
+
+    private async Task<List<NumberListItem>> ProjectAsync(IQueryable<ServiceNumber> query, DateTime now, CancellationToken cancellationToken)
+    {
         var rows = await query
-            .OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
-            .Skip(page.Skip).Take(page.Size)
             .Select(n => new
             {
                 n.Number,
@@ -61,12 +84,14 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
                 n.Slot,
                 InstanceStatus = n.Instance.Status,
                 n.Instance.ExpiresAt,
+                UsedFor = db.Filings.Where(f => f.ServiceNumberRef == n.Id).Select(f => f.Domain).FirstOrDefault(),
+                RestrictedTo = db.Users.Where(u => u.Id == n.RestrictedToAccountId).Select(u => u.Email).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
 
-        var items = rows.Select(r => new NumberListItem(
+        return rows.Select(r => new NumberListItem(
             r.Number, r.InstanceId, r.Name, r.InstanceType, r.IssuedAt,
-            ServiceNumber.EffectiveStatusOf(r.Status, r.InstanceStatus, r.ExpiresAt, now), r.Channel, r.Slot)).ToList();
-        return new Paged<NumberListItem>(items, page.Page, page.Size, total);
+            ServiceNumber.EffectiveStatusOf(r.Status, r.InstanceStatus, r.ExpiresAt, now), r.Channel, r.Slot,
+            r.UsedFor, r.RestrictedTo)).ToList();
     }
 }

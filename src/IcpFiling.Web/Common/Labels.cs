@@ -1,3 +1,4 @@
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
 
@@ -25,6 +26,13 @@ public static class Labels
         InstanceStatus.Expired => "Expired",
         InstanceStatus.Released => "Released",
         _ => "Running",
+    };
+
+    public static string For(FilingStatus status) => status switch
+    {
+        FilingStatus.Cancelled => "Cancelled",
+        FilingStatus.ProviderRemoved => "Provider removed",
+        _ => "Submitted",
     };
 
     public static string CssClass(ServiceNumberStatus status) => status switch

@@ -43,6 +43,7 @@ internal static class ConsoleSetup
         services.AddScoped<AccountNumbersQuery>();
         services.AddScoped<NumberRestrictions>();
         services.AddScoped<FilingService>();
+        services.AddScoped<AccountFilingsQuery>();
         services.AddScoped<DemoSeeder>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>

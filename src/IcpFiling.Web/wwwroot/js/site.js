@@ -22,6 +22,14 @@
         window.setTimeout(() => { button.textContent = original; }, 1500);
     });
 
+    // Forms that change something for good ask first: <form data-confirm="Are you sure…?">.
+    document.addEventListener('submit', (event) => {
+        const form = event.target.closest('form[data-confirm]');
+        if (form && !window.confirm(form.dataset.confirm)) {
+            event.preventDefault();
+        }
+    });
+
     // Bring the highlighted row (the number just issued) into view.
     const highlighted = document.querySelector('tr.highlighted');
     if (highlighted) {

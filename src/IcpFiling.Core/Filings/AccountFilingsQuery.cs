@@ -1,0 +1,35 @@
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Core.Filings;
+
+public sealed record FilingListItem(
+    long Id,
+    string Domain,
+    string DomainAscii,
+    string SubjectName,
+    string Number,
+    string InstanceId,
+    FilingStatus Status,
+    DateTime SubmittedAt,
+    DateTime? ClosedAt);
+
+/// <summary>Reads the ICP Filing page: an account's filings, newest first.</summary>
+public sealed class AccountFilingsQuery(IcpFilingDbContext db)
+{
+    public async Task<Paged<FilingListItem>> ListAsync(string accountId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.Filings.AsNoTracking().Where(f => f.AccountId == accountId);
+        var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
+        var items = await query
+            .OrderByDescending(f => f.SubmittedAt).ThenByDescending(f => f.Id)
+            .Skip(page.Skip).Take(page.Size)
+            .Select(f => new FilingListItem(
+                f.Id, f.Domain, f.DomainAscii, f.SubjectName, f.ServiceNumber.Number, f.ServiceNumber.Instance.InstanceId,
+                f.Status, f.SubmittedAt, f.ClosedAt))
+            .ToListAsync(cancellationToken);
+        return new Paged<FilingListItem>(items, page.Page, page.Size, total);
+    }
+}
