@@ -43,7 +43,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>A SQLite file in its own temporary folder, migrated and switched to write-ahead logging.</summary>
     public static async Task<TestDatabase> CreateSqliteAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "icpfiling-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Path.GetTempPath(), "icpfiling-integrationtests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var connectionString = new SqliteConnectionStringBuilder
         {
