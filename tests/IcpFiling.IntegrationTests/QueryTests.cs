@@ -171,6 +171,20 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal("i-beta", Assert.Single(byInstance.Items).InstanceId);
     }
 
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("i_alpha")]
+    public async Task AccountNumbers_SearchTreatsLikeWildcardsAsPlainCharacters(string term)
+    {
+        await _database.SeedInstanceAsync(_owner, "i-alpha");
+        await IssueAsync(_owner, "i-alpha", 1);
+
+        var page = await AccountNumbers().ListAsync(_owner, new NumberFilter(term, null, null), new PageRequest(1), CancellationToken.None);
+
+        Assert.Empty(page.Items);
+    }
+
     private OwnerInstancesQuery OwnerInstances() => new(NewContext(), _database.Catalog, _database.Time);
 
     private AccountNumbersQuery AccountNumbers() => new(NewContext(), _database.Time);

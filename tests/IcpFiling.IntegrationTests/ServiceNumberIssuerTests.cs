@@ -67,6 +67,24 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_ReplayAfterTheQuotaIsUsedUpAndTheInstanceReleased_StillAnswersWithTheNumber()
+    {
+        var instance = await _database.SeedInstanceAsync(_owner, "i-late-replay", InstanceType.Marketplace);
+        var first = Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "only")));
+        await using (var db = _database.NewContext())
+        {
+            (await db.Instances.SingleAsync(i => i.InstanceId == instance.InstanceId)).Status = InstanceStatus.Released;
+            await db.SaveChangesAsync();
+        }
+
+        var replay = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "only"));
+
+        Assert.Equal(first.Number, Assert.IsType<ApplyResult.Replayed>(replay).Number);
+        var fresh = Assert.IsType<ApplyResult.Refused>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "another")));
+        Assert.Equal([EligibilityRuleId.Running, EligibilityRuleId.Quota], fresh.Reasons.Select(r => r.Rule));
+    }
+
+    [Fact]
     public async Task Apply_SameKeyForAnotherInstance_IsKeyReusedAndIssuesNothing()
     {
         var first = await _database.SeedInstanceAsync(_owner, "i-key-a");

@@ -77,4 +77,29 @@ public sealed class SqliteIssueRaceTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(issued.Number.Number, row.Number);
         Assert.Equal(1, await _database.AuditCountAsync());
     }
+
+    [Fact]
+    public async Task SimultaneousApplies_WithOneKeyOnTwoInstances_IssueOnceAndTheOtherInstanceSeesKeyReused()
+    {
+        var owner = await _database.SeedAccountAsync("confused-client");
+        var a = await _database.SeedInstanceAsync(owner, "i-key-a");
+        var b = await _database.SeedInstanceAsync(owner, "i-key-b");
+        List<ApplyRequest> requests =
+        [
+            .. Enumerable.Repeat(new ApplyRequest(owner, a.InstanceId, "same-key"), 10),
+            .. Enumerable.Repeat(new ApplyRequest(owner, b.InstanceId, "same-key"), 10),
+        ];
+
+        var outcome = await Race.RunAsync(_database, requests);
+
+        Assert.Empty(outcome.Exceptions);
+        var issued = Assert.Single(outcome.Issued);
+        var winner = issued.Number.InstanceId;
+        Assert.Equal(9, outcome.Replayed.Count);
+        Assert.All(outcome.Replayed, r => Assert.Equal(issued.Number, r.Number));
+        var reused = outcome.Results.OfType<ApplyResult.KeyReused>().ToList();
+        Assert.Equal(10, reused.Count);
+        Assert.All(reused, r => Assert.Equal(winner, r.OtherInstanceId));
+        Assert.Single(await _database.NumbersAsync());
+    }
 }
