@@ -1,0 +1,174 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Persistence;
+using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Migrations.Sqlite;
+using IcpFiling.Migrations.SqlServer;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IcpFiling.IntegrationTests.Support;
+
+/// <summary>
+/// A migrated database of its own for one test: a SQLite file in a fresh temporary folder, or a freshly
+/// named SQL Server database. Seeds accounts and instances and runs the issuer the way the web app does:
+/// a DbContext of its own for every request.
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 30, 0, TimeSpan.Zero);
+
+    private readonly Action<DbContextOptionsBuilder> _configure;
+    private readonly Func<Task> _cleanUp;
+
+    private TestDatabase(string description, Action<DbContextOptionsBuilder> configure, Func<Task> cleanUp)
+    {
+        Description = description;
+        _configure = configure;
+        _cleanUp = cleanUp;
+    }
+
+    public string Description { get; }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InstanceTypeCatalog Catalog { get; } = DomainTable.Catalog();
+
+    public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>A SQLite file in its own temporary folder, migrated and switched to write-ahead logging.</summary>
+    public static async Task<TestDatabase> CreateSqliteAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "icpfiling-integrationtests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "icpfiling.db"),
+        }.ToString();
+
+        var database = new TestDatabase(
+            $"SQLite file {connectionString}",
+            options => options.UseIcpFilingSqlite(connectionString),
+            () =>
+            {
+                // Pooled connections keep the file open; let go of them before deleting it.
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+                return Task.CompletedTask;
+            });
+
+        await using var db = database.NewContext();
+        await db.Database.MigrateAsync();
+        await SqliteDatabase.EnableWriteAheadLogAsync(db, CancellationToken.None);
+        return database;
+    }
+
+    /// <summary>A new, uniquely named database on the given server, migrated; dropped again on dispose.</summary>
+    public static async Task<TestDatabase> CreateSqlServerAsync(string serverConnectionString)
+    {
+        var connectionString = new SqlConnectionStringBuilder(serverConnectionString)
+        {
+            InitialCatalog = "IcpFilingTests_" + Guid.NewGuid().ToString("N"),
+        }.ConnectionString;
+
+        TestDatabase? database = null;
+        database = new TestDatabase(
+            "SQL Server database " + new SqlConnectionStringBuilder(connectionString).InitialCatalog,
+            options => options.UseIcpFilingSqlServer(connectionString),
+            async () =>
+            {
+                await using var db = database!.NewContext();
+                await db.Database.EnsureDeletedAsync();
+            });
+
+        await using var db = database.NewContext();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public IcpFilingDbContext NewContext(params IInterceptor[] interceptors)
+    {
+        var options = new DbContextOptionsBuilder<IcpFilingDbContext>();
+        _configure(options);
+        if (interceptors.Length > 0)
+        {
+            options.AddInterceptors(interceptors);
+        }
+
+        return new IcpFilingDbContext(options.Options);
+    }
+
+    public async Task<string> SeedAccountAsync(string userName)
+    {
+        var user = new ApplicationUser
+        {
+            Id = Guid.NewGuid().ToString(),
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            Email = userName + "@example.com",
+            NormalizedEmail = (userName + "@example.com").ToUpperInvariant(),
+            EmailConfirmed = true,
+            DisplayName = userName,
+            SecurityStamp = Guid.NewGuid().ToString(),
+        };
+        await using var db = NewContext();
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    /// <summary>Stores an instance of <paramref name="type"/> that meets every rule now, after <paramref name="change"/>.</summary>
+    public async Task<Instance> SeedInstanceAsync(
+        string ownerId, string instanceId, InstanceType type = InstanceType.Ecs, Action<Instance>? change = null)
+    {
+        var now = UtcNow;
+        var instance = new Instance
+        {
+            InstanceId = instanceId,
+            Name = "site-" + instanceId,
+            Type = type,
+            OwnerId = ownerId,
+            Provider = HostingProvider.ThisProvider,
+            Region = "cn-hangzhou",
+            RegionInMainlandChina = true,
+            Billing = BillingMethod.Subscription,
+            SubscriptionStartsAt = now.AddMonths(-6),
+            PurchasedMonths = 24,
+            ExpiresAt = now.AddMonths(18),
+            PublicIp = "47.96.12.34",
+            Status = InstanceStatus.Running,
+            OrderAmount = 1200m,
+        };
+        change?.Invoke(instance);
+        await using var db = NewContext();
+        db.Instances.Add(instance);
+        await db.SaveChangesAsync();
+        return instance;
+    }
+
+    /// <summary>One request, as the web app serves it: its own DbContext and issuer.</summary>
+    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, params IInterceptor[] interceptors)
+    {
+        await using var db = NewContext(interceptors);
+        var issuer = new ServiceNumberIssuer(db, Catalog, Time, NullLogger<ServiceNumberIssuer>.Instance);
+        return await issuer.ApplyAsync(request, CancellationToken.None);
+    }
+
+    public async Task<List<ServiceNumber>> NumbersAsync()
+    {
+        await using var db = NewContext();
+        return await db.ServiceNumbers.AsNoTracking().OrderBy(n => n.QuotaKey).ThenBy(n => n.Slot).ToListAsync();
+    }
+
+    public async Task<int> AuditCountAsync()
+    {
+        await using var db = NewContext();
+        return await db.AuditEntries.CountAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _cleanUp();
+}

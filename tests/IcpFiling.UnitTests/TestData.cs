@@ -1,0 +1,78 @@
+using IcpFiling.Core.Eligibility;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.ServiceNumbers;
+
+namespace IcpFiling.UnitTests;
+
+/// <summary>A fixed clock, the DOMAIN.md §2 table and an instance that meets every rule, for tests to spoil one thing at a time.</summary>
+internal static class TestData
+{
+    public const string Owner = "9f0c2d4e-1b7a-4c3e-8d5f-6a7b8c9d0e1f";
+    public const string OtherAccount = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d";
+
+    /// <summary>Fixed "now": tests never read the machine clock.</summary>
+    public static readonly DateTime Now = new(2026, 11, 26, 8, 30, 0, DateTimeKind.Utc);
+
+    /// <summary>The instance type table of DOMAIN.md §2, written out independently of appsettings.json.</summary>
+    public static InstanceTypeOptions DomainTable() => new()
+    {
+        Types = new()
+        {
+            [InstanceType.Ecs] = Rule("ECS instance", 3, 5),
+            [InstanceType.SimpleApplicationServer] = Rule("Simple Application Server", 3, 5),
+            [InstanceType.CloudWebHosting] = Rule("Cloud Web Hosting", 3, 5),
+            [InstanceType.ElasticWebHosting] = Rule("Elastic Web Hosting", 6, 5, QuotaScope.Account),
+            [InstanceType.Marketplace] = Rule("Marketplace website-building product", 12, 1, minimumOrderAmount: 99m),
+            [InstanceType.NatGateway] = Rule("NAT Gateway", 1, 2),
+            [InstanceType.Ipv6Translation] = Rule("IPv6 Translation Service", 1, 2),
+            [InstanceType.Ens] = Rule("ENS (Edge Node Service) instance", 3, 5),
+        },
+    };
+
+    public static InstanceTypeRule RuleFor(InstanceType type) => DomainTable().Types[type];
+
+    public static InstanceTypeRule Rule(
+        string displayName, int minimumPurchaseMonths, int quota,
+        QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) => new()
+        {
+            DisplayName = displayName,
+            MinimumPurchaseMonths = minimumPurchaseMonths,
+            Quota = quota,
+            QuotaScope = scope,
+            MinimumOrderAmount = minimumOrderAmount,
+        };
+
+    /// <summary>An instance of <paramref name="type"/> that meets every rule at <see cref="Now"/>.</summary>
+    public static Instance QualifiedInstance(InstanceType type = InstanceType.Ecs, string instanceId = "i-bp1g6zv0ce8oghu7abcd") => new()
+    {
+        InstanceId = instanceId,
+        Name = "web-" + instanceId,
+        Type = type,
+        OwnerId = Owner,
+        Provider = HostingProvider.ThisProvider,
+        Region = "cn-hangzhou",
+        RegionInMainlandChina = true,
+        Billing = BillingMethod.Subscription,
+        SubscriptionStartsAt = Now.AddMonths(-6),
+        PurchasedMonths = 24,
+        ExpiresAt = Now.AddMonths(18),
+        PublicIp = "47.96.12.34",
+        Status = InstanceStatus.Running,
+        IsTrial = false,
+        OrderAmount = 1200m,
+        OnHold = false,
+    };
+
+    /// <summary>What the rules see for <paramref name="instance"/>, asked by its owner, with an unused quota unless told.</summary>
+    public static EligibilityContext Context(
+        Instance instance, InstanceTypeRule? rule = null, string? accountId = null, QuotaUsage? quota = null, DateTime? now = null)
+    {
+        var typeRule = rule ?? RuleFor(instance.Type);
+        return new EligibilityContext(
+            instance,
+            typeRule,
+            accountId ?? instance.OwnerId,
+            quota ?? new QuotaUsage(QuotaKeys.For(instance, typeRule), 0, QuotaKeys.TotalFor(instance, typeRule)),
+            now ?? Now);
+    }
+}
