@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace IcpFiling.Core.ServiceNumbers;
 
 /// <summary>Makes unguessable numbers shaped like a version-4 UUID, from the cryptographic random source.</summary>
-public static class ServiceNumberGenerator
+public static partial class ServiceNumberGenerator
 {
     public static string NewNumber()
     {
@@ -18,9 +19,12 @@ public static class ServiceNumberGenerator
     /// <summary>Trims and lower-cases user input; null when it is not number-shaped.</summary>
     public static string? Normalize(string? input)
     {
+        // Guid parsing tolerates '+' and '0x' inside groups, which would turn a typo into another number:
+        // accept exactly 8-4-4-4-12 hex digits and nothing else.
         var trimmed = input?.Trim();
-        return trimmed is { Length: ServiceNumber.NumberLength } && Guid.TryParseExact(trimmed, "D", out var parsed)
-            ? parsed.ToString("D")
-            : null;
+        return trimmed is not null && NumberShape().IsMatch(trimmed) ? trimmed.ToLowerInvariant() : null;
     }
+
+    [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberShape();
 }

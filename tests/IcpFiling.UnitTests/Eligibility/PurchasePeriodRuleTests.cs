@@ -39,7 +39,7 @@ public sealed class PurchasePeriodRuleTests
         Assert.NotNull(failure);
         Assert.Equal(EligibilityRuleId.PurchasePeriod, failure.Rule);
         Assert.Equal(
-            $"Purchased period is {minimumMonths - 1} months; this type needs at least {minimumMonths} months.",
+            $"Purchased period is {minimumMonths - 1} month(s); this type needs at least {minimumMonths} months.",
             failure.ToEnglish());
     }
 
