@@ -125,6 +125,24 @@ public sealed class AccessTests(IcpFilingWebFactory factory) : IClassFixture<Icp
     }
 
     [Theory]
+    [InlineData("/icp-no/application")]
+    [InlineData("/icp-no/application/i-demo-ecs-web01/apply")]
+    [InlineData("/icp-no/management")]
+    [InlineData("/icp-no/filings")]
+    [InlineData("/icp-no/filings/new")]
+    public async Task OwnerPages_HaveNoInlineScriptOrStyle(string url)
+    {
+        using var owner = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner);
+
+        var html = await (await owner.Http.GetAsync(url)).Content.ReadAsStringAsync();
+
+        Assert.Contains("</html>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("\\son[a-z]+=\"", html);
+    }
+
+    [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
     public async Task HealthEndpoints_AreAnonymousAndHealthy(string url)
