@@ -1,0 +1,64 @@
+using System.Net;
+using IcpFiling.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace IcpFiling.BrowserTests;
+
+/// <summary>
+/// One app and one browser for a test class: the real app served by Kestrel on 127.0.0.1 (a free port chosen by
+/// the OS) on its own throw-away database with the demo data, and one headless Chromium. Tests open a fresh
+/// browser context each. Nothing starts when Chromium is missing: the tests then skip (or fail on CI).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Every wait in the browser fails after this long instead of stalling the run.</summary>
+    public const float TimeoutMs = 15_000;
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public IcpFilingWebFactory App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser was not started (is Chromium installed?).");
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            return;
+        }
+
+        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseAddress = ReadListeningAddress();
+
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private Uri ReadListeningAddress()
+    {
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Kestrel is not listening on 127.0.0.1 (addresses: {string.Join(", ", addresses)}).");
+        return new Uri(address);
+    }
+}
