@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace IcpFiling.BrowserTests;
@@ -9,7 +8,7 @@ namespace IcpFiling.BrowserTests;
 /// does not name), and Content-Security-Policy violations as the page reports them through its
 /// <c>securitypolicyviolation</c> event.
 /// </summary>
-public sealed partial class PageProblems
+public sealed class PageProblems
 {
     private const string ReportBinding = "__icpFilingReportCspViolation";
 
@@ -37,7 +36,7 @@ public sealed partial class PageProblems
         var problems = new PageProblems();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !IsFaviconMiss(message))
+            if (message.Type == "error")
             {
                 var source = string.IsNullOrEmpty(message.Location) ? "" : $" (at {message.Location})";
                 problems.Add($"console error on {page.Url}: {message.Text}{source}");
@@ -61,15 +60,6 @@ public sealed partial class PageProblems
         var all = All;
         return all.Count == 0 ? "no problems" : $"{all.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", all);
     }
-
-    /// <summary>
-    /// The app serves no /favicon.ico, and whether Chromium asks for it depends on how long a page stays open, so
-    /// its 404 would make the check flaky. A missing icon is neither a script nor a policy error: left out here.
-    /// </summary>
-    private static bool IsFaviconMiss(IConsoleMessage message) => FaviconLocation().IsMatch(message.Location);
-
-    [GeneratedRegex(@"^https?://[^/]+/favicon\.ico(:\d+:\d+)?$")]
-    private static partial Regex FaviconLocation();
 
     private void Add(string problem)
     {
