@@ -55,6 +55,23 @@ public sealed class DomainNameTests
     }
 
     [Theory]
+    [InlineData("例子。中国")]
+    [InlineData("例子．中国")]
+    [InlineData("ｅｘａｍｐｌｅ.cn", "example.cn", "example.cn")]
+    public void Parse_FullWidthCharactersAndIdeographicFullStop_AreMappedAsIdnaSays(string input, string unicode = "例子.中国", string ascii = "xn--fsqu00a.xn--fiqs8s")
+    {
+        Assert.Equal(new DomainName(unicode, ascii), Valid(input));
+    }
+
+    [Fact]
+    [Trait("Category", "KnownBug")]
+    public void Parse_TrailingIdeographicFullStop_IsDroppedLikeATrailingDot()
+    {
+        // A Chinese input method types "。" for "."; "例子.中国." is accepted, so "例子.中国。" should be too.
+        Assert.Equal(Valid("例子.中国."), Valid("例子.中国。"));
+    }
+
+    [Theory]
     [InlineData("xn--fsqu00a.xn--fiqs8s")]
     [InlineData("XN--FSQU00A.XN--FIQS8S")]
     public void Parse_PunycodeInput_IsTheSameDomainAsItsUnicodeForm(string input)
