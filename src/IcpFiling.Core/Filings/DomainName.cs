@@ -8,6 +8,11 @@ public sealed record DomainName(string Unicode, string Ascii)
     public const int MaxLength = 253;
     public const int MaxLabelLength = 63;
 
+    private const string BadCharacters =
+        "A domain name may contain only letters, digits, hyphens and dots, and no label may start or end with a hyphen.";
+
+    private const string LabelTooLong = "Each part of a domain name between dots can be at most 63 characters long.";
+
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Validates and normalizes user input. The error is an English message (and localization key).</summary>
@@ -44,8 +49,44 @@ public sealed record DomainName(string Unicode, string Ascii)
             return Fail("Enter the domain name only, without a port number.");
         }
 
-        // A trailing dot is the DNS root, not part of the name people file.
-        text = text.TrimEnd('.').ToLowerInvariant();
+        // Ideographic and full-width full stops are how Chinese input methods type '.'; a trailing dot is
+        // the DNS root, not part of the name people file.
+        text = text.Replace('\u3002', '.').Replace('\uFF0E', '.').Replace('\uFF61', '.').TrimEnd('.').ToLowerInvariant();
+
+        // IdnMapping also refuses over-long names, so measure each label's ASCII form first to say which
+        // rule was broken.
+        var asciiLabels = new List<string>();
+        foreach (var label in text.Split('.'))
+        {
+            if (label.Length == 0)
+            {
+                return Fail("A domain name cannot contain empty parts (two dots in a row, or a leading dot).");
+            }
+
+            string asciiLabel;
+            try
+            {
+                asciiLabel = label.All(char.IsAscii) ? label : Idn.GetAscii(label);
+            }
+            catch (ArgumentException)
+            {
+                // Refused either for its characters or because its punycode is over 63 characters.
+                return Fail(HasOnlyValidCharacters(label) ? LabelTooLong : BadCharacters);
+            }
+
+            if (asciiLabel.Length > MaxLabelLength)
+            {
+                return Fail(LabelTooLong);
+            }
+
+            asciiLabels.Add(asciiLabel);
+        }
+
+        if (asciiLabels.Sum(l => l.Length) + asciiLabels.Count - 1 > MaxLength)
+        {
+            return Fail("A domain name can be at most 253 characters long.");
+        }
+
         string ascii;
         try
         {
@@ -53,20 +94,10 @@ public sealed record DomainName(string Unicode, string Ascii)
         }
         catch (ArgumentException)
         {
-            return Fail("A domain name may contain only letters, digits, hyphens and dots, and no label may start or end with a hyphen.");
-        }
-
-        if (ascii.Length > MaxLength)
-        {
-            return Fail("A domain name can be at most 253 characters long.");
+            return Fail(BadCharacters);
         }
 
         var labels = ascii.Split('.');
-        if (labels.Any(label => label.Length > MaxLabelLength))
-        {
-            return Fail("Each part of a domain name between dots can be at most 63 characters long.");
-        }
-
         if (labels.Length < 2 || labels[^1].All(char.IsAsciiDigit))
         {
             return Fail("Enter a full domain name, such as example.cn.");
@@ -78,6 +109,25 @@ public sealed record DomainName(string Unicode, string Ascii)
     }
 
     public override string ToString() => Unicode;
+
+    private static bool HasOnlyValidCharacters(string label) =>
+        !label.StartsWith('-') && !label.EndsWith('-') && label.EnumerateRunes().All(rune =>
+            rune.IsAscii
+                ? char.IsAsciiLetterOrDigit((char)rune.Value) || rune.Value == '-'
+                : TryGetAscii(rune.ToString()));
+
+    private static bool TryGetAscii(string text)
+    {
+        try
+        {
+            Idn.GetAscii(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed record DomainNameParseResult(DomainName? Domain, string? Error)

@@ -64,7 +64,6 @@ public sealed class DomainNameTests
     }
 
     [Fact]
-    [Trait("Category", "KnownBug")]
     public void Parse_TrailingIdeographicFullStop_IsDroppedLikeATrailingDot()
     {
         // A Chinese input method types "。" for "."; "例子.中国." is accepted, so "例子.中国。" should be too.
@@ -114,20 +113,33 @@ public sealed class DomainNameTests
     }
 
     [Fact]
-    [Trait("Category", "KnownBug")]
     public void Parse_LabelOf64Characters_IsRefusedAsTooLongNotAsBadCharacters()
     {
         AssertRefused(new string('a', 64) + ".cn", LabelTooLongMessage);
     }
 
     [Fact]
-    [Trait("Category", "KnownBug")]
     public void Parse_NameOf254Characters_IsRefusedAsTooLongNotAsBadCharacters()
     {
         var name = string.Join('.', Label63, Label63, Label63, new string('b', 62));
         Assert.Equal(254, name.Length);
 
         AssertRefused(name, TooLongMessage);
+    }
+
+    [Fact]
+    public void Parse_ChineseLabelWhosePunycodeIsOver63Characters_IsRefusedAsTooLong()
+    {
+        // 30 × 例子 is 60 characters, but its punycode (xn--…) is 71.
+        AssertRefused(string.Concat(Enumerable.Repeat("例子", 30)) + ".cn", LabelTooLongMessage);
+    }
+
+    [Theory]
+    [InlineData("example..cn")]
+    [InlineData(".example.cn")]
+    public void Parse_EmptyLabel_IsRefusedWithItsMessage(string input)
+    {
+        AssertRefused(input, "A domain name cannot contain empty parts (two dots in a row, or a leading dot).");
     }
 
     private static DomainName Valid(string input)
