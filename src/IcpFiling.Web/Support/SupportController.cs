@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Support;
 using IcpFiling.Web.Activity;
@@ -22,6 +23,7 @@ public sealed class SupportController(
     SupportActions actions,
     AuditHistoryQuery history,
     IOptionsMonitor<SupportOptions> options,
+    InstanceTypeCatalog types,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string HoldPrefix = "Hold";
@@ -38,7 +40,7 @@ public sealed class SupportController(
         }
 
         var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page), cancellationToken);
-        return View(new SupportInstancesPageModel(query, page));
+        return View(new SupportInstancesPageModel(query, page, types.All));
     }
 
     [HttpGet("instances/{instanceId}")]

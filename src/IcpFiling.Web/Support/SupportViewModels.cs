@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Support;
 using IcpFiling.Web.Activity;
@@ -15,7 +16,10 @@ public sealed class SupportInstanceQuery
     public int? Page { get; set; }
 }
 
-public sealed record SupportInstancesPageModel(SupportInstanceQuery Query, Paged<SupportInstanceListItem> Instances);
+public sealed record SupportInstancesPageModel(
+    SupportInstanceQuery Query,
+    Paged<SupportInstanceListItem> Instances,
+    IReadOnlyDictionary<InstanceType, InstanceTypeRule> Types);
 
 /// <summary>A support action's form: the reason is required and goes into the audit trail.</summary>
 public class ReasonForm
