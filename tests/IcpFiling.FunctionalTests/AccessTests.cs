@@ -58,7 +58,7 @@ public sealed class AccessTests(IcpFilingWebFactory factory) : IClassFixture<Icp
     public async Task Support_ApplyPost_Returns403AndIssuesNothing()
     {
         using var support = await ConsoleClient.SignInAsync(factory, DemoAccounts.Support);
-        var home = await support.GetAsync("/");
+        var home = await support.GetAsync("/support/instances");
         var before = await factory.TotalAsync();
 
         var response = await support.PostFormAsync("/icp-no/application/apply", home, new Dictionary<string, string>

@@ -6,12 +6,13 @@ namespace IcpFiling.Web.Home;
 
 public sealed class HomeController : Controller
 {
-    /// <summary>Owners land on ICP No. Application; other roles see what the console offers them.</summary>
+    /// <summary>Owners land on ICP No. Application, resellers on Issued numbers, support on Instances; others see what the console offers them.</summary>
     [HttpGet("/")]
     public IActionResult Index() =>
-        User.IsInRole(Roles.Owner)
-            ? RedirectToAction("Index", "Application")
-            : View();
+        User.IsInRole(Roles.Owner) ? RedirectToAction("Index", "Application")
+        : User.IsInRole(Roles.Reseller) ? RedirectToAction("Numbers", "Resellers")
+        : User.IsInRole(Roles.Support) ? RedirectToAction("Index", "Support")
+        : View();
 
     /// <summary>The page for an error status (400, 403, 404, 500); the status code is kept.</summary>
     [AllowAnonymous]

@@ -1,9 +1,12 @@
 using System.Globalization;
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
+using IcpFiling.Core.Resellers;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Core.Support;
 using IcpFiling.Web.Seeding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,6 +38,7 @@ internal static class ConsoleSetup
         services.AddSingleton<IValidateOptions<InstanceTypeOptions>, InstanceTypeOptionsValidator>();
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.SectionName));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<InstanceTypeCatalog>();
@@ -45,6 +49,10 @@ internal static class ConsoleSetup
         services.AddScoped<FilingService>();
         services.AddScoped<AccountFilingsQuery>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<AuditHistoryQuery>();
+        services.AddScoped<SupportInstancesQuery>();
+        services.AddScoped<SupportActions>();
+        services.AddScoped<ResellerQuery>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {

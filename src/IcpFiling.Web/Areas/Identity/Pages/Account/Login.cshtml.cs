@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Persistence;
 using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +22,8 @@ public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
     IOptions<AccountOptions> accounts,
     IStringLocalizer<SharedResource> localizer,
+    IcpFilingDbContext db,
+    TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
@@ -45,6 +50,7 @@ public sealed class LoginModel(
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
         }
 
+        await AuditFailureAsync(result.IsLockedOut);
         if (result.IsLockedOut)
         {
             logger.LogWarning("Account {UserName} is locked out", Input.Email);
@@ -57,6 +63,25 @@ public sealed class LoginModel(
         }
 
         return Page();
+    }
+
+    /// <summary>Records the failed sign-in (never the password) against the account when the e-mail is known.</summary>
+    private async Task AuditFailureAsync(bool lockedOut)
+    {
+        var email = Input.Email!.Trim();
+        var normalized = signIn.UserManager.NormalizeEmail(email);
+        var accountId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            ActorId = accountId ?? "anonymous",
+            Action = lockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed,
+            SubjectType = AuditSubjects.Account,
+            SubjectId = accountId ?? "unknown",
+            Detail = accountId is null ? $"no account has the e-mail {email}" : lockedOut ? "account locked out" : "wrong password",
+            CorrelationId = HttpContext.TraceIdentifier,
+        });
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
     }
 
     public sealed class LoginInput

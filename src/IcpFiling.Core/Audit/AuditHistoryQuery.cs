@@ -1,0 +1,84 @@
+using System.Linq.Expressions;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Core.Audit;
+
+/// <summary>One line of a history as pages show it: the entry, and the actor's e-mail when the account exists.</summary>
+public sealed record AuditRow(
+    long Id,
+    DateTime At,
+    string ActorId,
+    string? ActorEmail,
+    string? ActorRole,
+    string Action,
+    string SubjectType,
+    string SubjectId,
+    string? Reason,
+    string? Detail,
+    string? CorrelationId);
+
+/// <summary>
+/// Reads the append-only history, newest first. There is deliberately no write method here other than
+/// adding rows in the transaction of a change: nothing updates or deletes an entry.
+/// </summary>
+public sealed class AuditHistoryQuery(IcpFilingDbContext db)
+{
+    /// <summary>
+    /// An account's history: what the account did, and what anyone did to the account, its instances,
+    /// its numbers and its filings.
+    /// </summary>
+    public Task<Paged<AuditRow>> ForAccountAsync(string accountId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var numbers = db.ServiceNumbers.Where(n => n.AccountId == accountId).Select(n => n.Number);
+        var instances = db.Instances.Where(i => i.OwnerId == accountId).Select(i => i.InstanceId);
+        var filings = db.Filings.Where(f => f.AccountId == accountId).Select(f => f.Id.ToString());
+        return PageAsync(
+            a => a.ActorId == accountId
+                || (a.SubjectType == AuditSubjects.Account && a.SubjectId == accountId)
+                || (a.SubjectType == AuditSubjects.ServiceNumber && numbers.Contains(a.SubjectId))
+                || (a.SubjectType == AuditSubjects.Instance && instances.Contains(a.SubjectId))
+                || (a.SubjectType == AuditSubjects.Filing && filings.Contains(a.SubjectId)),
+            page,
+            cancellationToken);
+    }
+
+    /// <summary>An instance's history: the instance itself, the numbers issued for it and the filings made with them.</summary>
+    public Task<Paged<AuditRow>> ForInstanceAsync(string instanceId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var numbers = db.ServiceNumbers.Where(n => n.Instance.InstanceId == instanceId).Select(n => n.Number);
+        var filings = db.Filings.Where(f => f.ServiceNumber.Instance.InstanceId == instanceId).Select(f => f.Id.ToString());
+        return PageAsync(
+            a => (a.SubjectType == AuditSubjects.Instance && a.SubjectId == instanceId)
+                || (a.SubjectType == AuditSubjects.ServiceNumber && numbers.Contains(a.SubjectId))
+                || (a.SubjectType == AuditSubjects.Filing && filings.Contains(a.SubjectId)),
+            page,
+            cancellationToken);
+    }
+
+    private async Task<Paged<AuditRow>> PageAsync(
+        Expression<Func<AuditEntry, bool>> predicate, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.AuditEntries.AsNoTracking().Where(predicate);
+        var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
+        var rows = await query
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Skip(page.Skip).Take(page.Size)
+            .Select(a => new AuditRow(
+                a.Id,
+                a.At,
+                a.ActorId,
+                db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Email).FirstOrDefault(),
+                a.ActorRole,
+                a.Action,
+                a.SubjectType,
+                a.SubjectId,
+                a.Reason,
+                a.Detail,
+                a.CorrelationId))
+            .ToListAsync(cancellationToken);
+        return new Paged<AuditRow>(rows, page.Page, page.Size, total);
+    }
+}

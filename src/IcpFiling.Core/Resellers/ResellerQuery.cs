@@ -1,0 +1,203 @@
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Persistence;
+using IcpFiling.Core.ServiceNumbers;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Core.Resellers;
+
+/// <summary>A reseller's customer account with its counts.</summary>
+public sealed record CustomerSummary(
+    string AccountId,
+    string Email,
+    string DisplayName,
+    int Instances,
+    int Issued,
+    int Unused,
+    int Used,
+    int Invalid);
+
+/// <summary>A customer for filter lists.</summary>
+public sealed record CustomerOption(string AccountId, string Email);
+
+/// <summary>A number issued to one of the reseller's customers.</summary>
+public sealed record ResellerNumberRow(
+    string Number,
+    string CustomerId,
+    string CustomerEmail,
+    string InstanceId,
+    InstanceType InstanceType,
+    DateTime IssuedAt,
+    ServiceNumberStatus Status,
+    string? UsedFor);
+
+/// <summary>The Issued numbers filters; <see cref="IssuedTo"/> is inclusive (a whole UTC day).</summary>
+public sealed record ResellerNumberFilter(
+    string? CustomerId = null,
+    ServiceNumberStatus? Status = null,
+    InstanceType? Type = null,
+    DateOnly? IssuedFrom = null,
+    DateOnly? IssuedTo = null,
+    string? Search = null);
+
+/// <summary>
+/// The reseller's read-only view: its customers (accounts whose ResellerId is the reseller) and the
+/// numbers issued to them. Everything is scoped by the reseller's ID, so another account's data never shows.
+/// </summary>
+public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
+{
+    public Task<bool> IsCustomerAsync(string resellerId, string accountId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Id == accountId && u.ResellerId == resellerId, cancellationToken);
+
+    public Task<List<CustomerOption>> CustomerOptionsAsync(string resellerId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.ResellerId == resellerId)
+            .OrderBy(u => u.Email)
+            .Select(u => new CustomerOption(u.Id, u.Email ?? u.Id))
+            .ToListAsync(cancellationToken);
+
+    public async Task<Paged<CustomerSummary>> CustomersAsync(string resellerId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var customers = db.Users.AsNoTracking().Where(u => u.ResellerId == resellerId);
+        var total = await customers.CountAsync(cancellationToken);
+        page = page.Within(total);
+        var accounts = await customers
+            .OrderBy(u => u.Email).ThenBy(u => u.Id)
+            .Skip(page.Skip).Take(page.Size)
+            .Select(u => new { u.Id, u.Email, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var ids = accounts.Select(a => a.Id).ToList();
+
+        var instances = await db.Instances
+            .Where(i => ids.Contains(i.OwnerId))
+            .GroupBy(i => i.OwnerId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+        // Effective status needs the instance's state: an unused number of a dead instance is Invalid.
+        var now = time.GetUtcNow().UtcDateTime;
+        var numbers = await db.ServiceNumbers
+            .Where(n => ids.Contains(n.AccountId))
+            .GroupBy(n => new
+            {
+                n.AccountId,
+                n.Status,
+                Live = n.Instance.Status != InstanceStatus.Expired
+                    && n.Instance.Status != InstanceStatus.Released
+                    && n.Instance.ExpiresAt > now,
+            })
+            .Select(g => new { g.Key.AccountId, g.Key.Status, g.Key.Live, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var items = accounts.Select(a =>
+        {
+            var mine = numbers.Where(n => n.AccountId == a.Id).ToList();
+            int Count(ServiceNumberStatus status) => mine
+                .Where(n => EffectiveStatus(n.Status, n.Live) == status)
+                .Sum(n => n.Count);
+            return new CustomerSummary(
+                a.Id, a.Email ?? a.Id, a.DisplayName, instances.GetValueOrDefault(a.Id), mine.Sum(n => n.Count),
+                Count(ServiceNumberStatus.Unused), Count(ServiceNumberStatus.Used), Count(ServiceNumberStatus.Invalid));
+        }).ToList();
+        return new Paged<CustomerSummary>(items, page.Page, page.Size, total);
+    }
+
+    public async Task<Paged<ResellerNumberRow>> NumbersAsync(
+        string resellerId, ResellerNumberFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = Filtered(resellerId, filter, now);
+        var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
+        var rows = await Project(Ordered(query).Skip(page.Skip).Take(page.Size)).ToListAsync(cancellationToken);
+        return new Paged<ResellerNumberRow>([.. rows.Select(r => r.ToRow(now))], page.Page, page.Size, total);
+    }
+
+    /// <summary>Every filtered row, in the page's order, streamed from the database (for the CSV export).</summary>
+    public async IAsyncEnumerable<ResellerNumberRow> StreamNumbersAsync(
+        string resellerId, ResellerNumberFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await foreach (var row in Project(Ordered(Filtered(resellerId, filter, now))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row.ToRow(now);
+        }
+    }
+
+    private static ServiceNumberStatus EffectiveStatus(ServiceNumberStatus stored, bool live) =>
+        stored == ServiceNumberStatus.Unused && !live ? ServiceNumberStatus.Invalid : stored;
+
+    private IQueryable<ServiceNumber> Filtered(string resellerId, ResellerNumberFilter filter, DateTime now)
+    {
+        var customers = db.Users.Where(u => u.ResellerId == resellerId).Select(u => u.Id);
+        var query = db.ServiceNumbers.AsNoTracking().Where(n => customers.Contains(n.AccountId));
+        if (!string.IsNullOrEmpty(filter.CustomerId))
+        {
+            query = query.Where(n => n.AccountId == filter.CustomerId);
+        }
+
+        if (filter.Type is { } type)
+        {
+            query = query.Where(n => n.InstanceType == type);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
+        }
+
+        if (filter.IssuedFrom is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(n => n.IssuedAt >= start);
+        }
+
+        if (filter.IssuedTo is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(n => n.IssuedAt < end);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            var numberTerm = term.ToLowerInvariant();
+            query = query.Where(n => n.Number.StartsWith(numberTerm) || n.Instance.InstanceId.StartsWith(term));
+        }
+
+        return query;
+    }
+
+    private static IOrderedQueryable<ServiceNumber> Ordered(IQueryable<ServiceNumber> query) =>
+        query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id);
+
+    private IQueryable<RawRow> Project(IQueryable<ServiceNumber> query) =>
+        query.Select(n => new RawRow(
+            n.Number,
+            n.AccountId,
+            db.Users.Where(u => u.Id == n.AccountId).Select(u => u.Email).FirstOrDefault(),
+            n.Instance.InstanceId,
+            n.InstanceType,
+            n.IssuedAt,
+            n.Status,
+            n.Instance.Status,
+            n.Instance.ExpiresAt,
+            db.Filings.Where(f => f.ServiceNumberRef == n.Id).Select(f => f.Domain).FirstOrDefault()));
+
+    private sealed record RawRow(
+        string Number,
+        string AccountId,
+        string? Email,
+        string InstanceId,
+        InstanceType InstanceType,
+        DateTime IssuedAt,
+        ServiceNumberStatus Status,
+        InstanceStatus InstanceStatus,
+        DateTime ExpiresAt,
+        string? UsedFor)
+    {
+        public ResellerNumberRow ToRow(DateTime now) => new(
+            Number, AccountId, Email ?? AccountId, InstanceId, InstanceType, IssuedAt,
+            ServiceNumber.EffectiveStatusOf(Status, InstanceStatus, ExpiresAt, now), UsedFor);
+    }
+}

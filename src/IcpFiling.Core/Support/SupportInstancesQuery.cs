@@ -1,0 +1,130 @@
+using IcpFiling.Core.Eligibility;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Persistence;
+using IcpFiling.Core.ServiceNumbers;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.Core.Support;
+
+/// <summary>An instance as support's search lists it.</summary>
+public sealed record SupportInstanceListItem(
+    string InstanceId,
+    string Name,
+    InstanceType Type,
+    string OwnerId,
+    string? OwnerEmail,
+    string? PublicIp,
+    InstanceStatus Status,
+    bool OnHold,
+    int? QuotaOverride);
+
+/// <summary>A number of the reviewed instance, with the quota slot it occupies.</summary>
+public sealed record SupportNumberItem(
+    string Number,
+    int Slot,
+    DateTime IssuedAt,
+    ServiceNumberStatus Status,
+    DateTime? UsedAt,
+    string? UsedFor,
+    string? VoidReason,
+    DateTime? VoidedAt)
+{
+    public bool CanVoid => Status == ServiceNumberStatus.Unused;
+}
+
+/// <summary>Everything support needs to answer "why can (not) this instance get a number?".</summary>
+public sealed record InstanceReview(
+    Instance Instance,
+    InstanceTypeRule TypeRule,
+    string? OwnerEmail,
+    QuotaUsage Quota,
+    EligibilityVerdict Verdict,
+    IReadOnlyList<SupportNumberItem> Numbers)
+{
+    /// <summary>Overrides apply to per-instance quotas only; a shared (account) quota is the type's.</summary>
+    public bool QuotaOverrideAllowed => TypeRule.QuotaScope == QuotaScope.Instance;
+}
+
+/// <summary>Support's read side: search any instance, and review one in full.</summary>
+public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceTypeCatalog types, TimeProvider time)
+{
+    /// <summary>Searches by instance ID (prefix), owner e-mail (prefix) or public IP (exact).</summary>
+    public async Task<Paged<SupportInstanceListItem>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query =
+            from i in db.Instances.AsNoTracking()
+            join u in db.Users on i.OwnerId equals u.Id into owners
+            from owner in owners.DefaultIfEmpty()
+            select new { Instance = i, OwnerEmail = owner.Email, OwnerNormalizedEmail = owner.NormalizedEmail };
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            var email = term.ToUpperInvariant();
+            query = query.Where(x => x.Instance.InstanceId.StartsWith(term)
+                || x.Instance.PublicIp == term
+                || (x.OwnerNormalizedEmail != null && x.OwnerNormalizedEmail.StartsWith(email)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        page = page.Within(total);
+        var items = await query
+            .OrderBy(x => x.Instance.InstanceId)
+            .Skip(page.Skip).Take(page.Size)
+            .Select(x => new SupportInstanceListItem(
+                x.Instance.InstanceId, x.Instance.Name, x.Instance.Type, x.Instance.OwnerId, x.OwnerEmail,
+                x.Instance.PublicIp, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))
+            .ToListAsync(cancellationToken);
+        return new Paged<SupportInstanceListItem>(items, page.Page, page.Size, total);
+    }
+
+    /// <summary>The full review of one instance; null when there is no such instance.</summary>
+    public async Task<InstanceReview?> ReviewAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var rule = types.Get(instance.Type);
+        var key = QuotaKeys.For(instance, rule);
+        var used = await db.ServiceNumbers.CountAsync(n => n.QuotaKey == key, cancellationToken);
+        var quota = new QuotaUsage(key, used, QuotaKeys.TotalFor(instance, rule));
+        // Support is not the owner: judge the instance as its owner would see it, so every rule is meaningful.
+        var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, instance.OwnerId, quota, now));
+        var ownerEmail = await db.Users.Where(u => u.Id == instance.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+
+        var rows = await db.ServiceNumbers.AsNoTracking()
+            .Where(n => n.InstanceRef == instance.Id)
+            .OrderBy(n => n.Slot).ThenBy(n => n.Id)
+            .Select(n => new
+            {
+                n.Number,
+                n.Slot,
+                n.IssuedAt,
+                n.Status,
+                n.UsedAt,
+                UsedFor = db.Filings.Where(f => f.ServiceNumberRef == n.Id).Select(f => f.Domain).FirstOrDefault(),
+                n.VoidReason,
+                n.VoidedAt,
+            })
+            .ToListAsync(cancellationToken);
+        var numbers = rows.Select(r => new SupportNumberItem(
+            r.Number, r.Slot, r.IssuedAt,
+            ServiceNumber.EffectiveStatusOf(r.Status, instance.Status, instance.ExpiresAt, now),
+            r.UsedAt, r.UsedFor, r.VoidReason, r.VoidedAt)).ToList();
+
+        return new InstanceReview(instance, rule, ownerEmail, quota, verdict, numbers);
+    }
+
+    /// <summary>The instance a number belongs to, for pages that act on a number; null when unknown.</summary>
+    public Task<string?> InstanceOfNumberAsync(string number, CancellationToken cancellationToken) =>
+        db.ServiceNumbers.Where(n => n.Number == number).Select(n => n.Instance.InstanceId).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The account's e-mail, or null when no such account exists.</summary>
+    public Task<string?> AccountEmailAsync(string accountId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == accountId).Select(u => u.Email ?? u.Id).SingleOrDefaultAsync(cancellationToken);
+}

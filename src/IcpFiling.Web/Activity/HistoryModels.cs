@@ -1,0 +1,47 @@
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Paging;
+
+namespace IcpFiling.Web.Activity;
+
+/// <summary>A page of history and how to show it.</summary>
+/// <param name="History">The entries, newest first.</param>
+/// <param name="PageUrl">The link to another page of the history.</param>
+/// <param name="ViewerId">The signed-in account: its own entries read "You".</param>
+/// <param name="ShowActorAccounts">Support and resellers see who acted; owners see the actor's role only.</param>
+public sealed record HistoryModel(Paged<AuditRow> History, Func<int, string?> PageUrl, string ViewerId, bool ShowActorAccounts);
+
+/// <summary>A history page of its own: the owner's Activity, an account's history for support or a reseller.</summary>
+public sealed record HistoryPageModel(string Title, string? Lead, HistoryModel History, string? BackUrl, string? BackText);
+
+/// <summary>English labels for audit actions; views pass them through the localizer.</summary>
+public static class AuditLabels
+{
+    public static string For(string action) => action switch
+    {
+        AuditActions.NumberIssued => "Number issued",
+        AuditActions.NumberUsed => "Number used",
+        AuditActions.NumberRestricted => "Number restricted to an account",
+        AuditActions.NumberRestrictionChanged => "Number restriction changed",
+        AuditActions.NumberRestrictionLifted => "Number restriction lifted",
+        AuditActions.NumberVoided => "Number voided",
+        AuditActions.FilingSubmitted => "Filing submitted",
+        AuditActions.FilingCancelled => "Filing cancelled",
+        AuditActions.FilingProviderRemoved => "Provider removed from filing",
+        AuditActions.HoldPlaced => "Placed on hold",
+        AuditActions.HoldReleased => "Hold released",
+        AuditActions.QuotaOverrideSet => "Quota override set",
+        AuditActions.QuotaOverrideCleared => "Quota override cleared",
+        AuditActions.SignInFailed => "Sign-in failed",
+        AuditActions.LockedOut => "Sign-in locked out",
+        _ => action,
+    };
+
+    public static string ForSubject(string subjectType) => subjectType switch
+    {
+        AuditSubjects.Instance => "Instance",
+        AuditSubjects.ServiceNumber => "Number",
+        AuditSubjects.Filing => "Filing",
+        AuditSubjects.Account => "Account",
+        _ => subjectType,
+    };
+}

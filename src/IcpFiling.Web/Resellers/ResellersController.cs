@@ -1,0 +1,116 @@
+using System.Globalization;
+using CsvHelper;
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Resellers;
+using IcpFiling.Web.Activity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+
+namespace IcpFiling.Web.Resellers;
+
+/// <summary>
+/// The reseller's read-only console: its customers, the numbers issued to them, and their history.
+/// Anything that is not one of its customers' is a 404. There is no action here that changes anything.
+/// </summary>
+[Authorize(Roles = Roles.Reseller)]
+[Route("reseller")]
+public sealed class ResellersController(
+    ResellerQuery reseller,
+    AuditHistoryQuery history,
+    InstanceTypeCatalog types,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<ResellersController> logger) : Controller
+{
+    [HttpGet("customers")]
+    public async Task<IActionResult> Customers(int? page, CancellationToken cancellationToken)
+    {
+        var customers = await reseller.CustomersAsync(this.AccountId(), new PageRequest(page), cancellationToken);
+        return View(new CustomersPageModel(customers));
+    }
+
+    [HttpGet("numbers")]
+    public async Task<IActionResult> Numbers([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            query = new ResellerNumberQuery();
+        }
+
+        var resellerId = this.AccountId();
+        var numbers = await reseller.NumbersAsync(resellerId, query.ToFilter(), new PageRequest(query.Page), cancellationToken);
+        var customers = await reseller.CustomerOptionsAsync(resellerId, cancellationToken);
+        return View(new ResellerNumbersPageModel(query, numbers, customers, types.All));
+    }
+
+    /// <summary>Exactly the filtered rows of Issued numbers, all pages, streamed as RFC 4180 CSV in UTF-8 with a BOM (for Excel).</summary>
+    [HttpGet("numbers/export")]
+    public async Task<IActionResult> Export([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var resellerId = this.AccountId();
+        var fileName = $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        Response.Headers.CacheControl = "no-store";
+
+        var options = new CsvWriterOptions
+        {
+            WriteByteOrderMark = true,
+            // A value starting with = + - @ would run as a formula in a spreadsheet.
+            Injection = CsvInjection.Escape,
+        };
+        var rows = 0;
+        await using (var csv = CsvWriter.Create(Response.Body, options, leaveOpen: true))
+        {
+            await csv.WriteRecordAsync(["Number", "Customer", "InstanceId", "InstanceType", "IssuedAtUtc", "Status", "UsedFor"], cancellationToken);
+            await foreach (var row in reseller.StreamNumbersAsync(resellerId, query.ToFilter(), cancellationToken))
+            {
+                await csv.WriteRecordAsync(
+                    [
+                        row.Number,
+                        row.CustomerEmail,
+                        row.InstanceId,
+                        localizer[types.All.TryGetValue(row.InstanceType, out var rule) ? rule.DisplayName : row.InstanceType.ToString()],
+                        row.IssuedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                        localizer[Labels.For(row.Status)],
+                        row.UsedFor,
+                    ],
+                    cancellationToken);
+                rows++;
+            }
+        }
+
+        logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows);
+        return new EmptyResult();
+    }
+
+    [HttpGet("customers/{accountId}/activity")]
+    public async Task<IActionResult> CustomerActivity(string accountId, int? page, CancellationToken cancellationToken)
+    {
+        var resellerId = this.AccountId();
+        if (!await reseller.IsCustomerAsync(resellerId, accountId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var customer = (await reseller.CustomerOptionsAsync(resellerId, cancellationToken)).Single(c => c.AccountId == accountId);
+        var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
+        ViewData["Section"] = "customers";
+        return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
+            localizer["History of customer {0}", customer.Email],
+            localizer["What the customer did, and what was done to its instances, numbers and filings, newest first."],
+            new HistoryModel(entries, p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }), resellerId, ShowActorAccounts: true),
+            Url.Action(nameof(Customers)),
+            localizer["Back to customers"]));
+    }
+}

@@ -1,0 +1,155 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Support;
+using IcpFiling.Web.Activity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace IcpFiling.Web.Support;
+
+/// <summary>
+/// Support staff's console: find any instance, review why it can or cannot get numbers, and hold it,
+/// correct its quota or void its unused numbers, each with a reason that goes into the history.
+/// Support cannot apply for numbers or file on anyone's behalf: those pages are the owner's.
+/// </summary>
+[Authorize(Roles = Roles.Support)]
+[Route("support")]
+public sealed class SupportController(
+    SupportInstancesQuery instances,
+    SupportActions actions,
+    AuditHistoryQuery history,
+    IOptionsMonitor<SupportOptions> options,
+    InstanceTypeCatalog types,
+    IStringLocalizer<SharedResource> localizer) : Controller
+{
+    private const string HoldPrefix = "Hold";
+    private const string QuotaPrefix = "Override";
+    private const string ClearPrefix = "Clear";
+    private const string VoidPrefix = "Void";
+
+    [HttpGet("instances")]
+    public async Task<IActionResult> Index([FromQuery] SupportInstanceQuery query, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            query = new SupportInstanceQuery();
+        }
+
+        var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page), cancellationToken);
+        return View(new SupportInstancesPageModel(query, page, types.All));
+    }
+
+    [HttpGet("instances/{instanceId}")]
+    public Task<IActionResult> Review(string instanceId, int? page, CancellationToken cancellationToken) =>
+        ReviewPageAsync(instanceId, page, new ReviewForms(), cancellationToken);
+
+    [HttpPost("instances/{instanceId}/hold")]
+    public Task<IActionResult> Hold(string instanceId, [Bind(Prefix = HoldPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
+        ActAsync(instanceId, HoldPrefix, new ReviewForms(Hold: form),
+            () => actions.PlaceHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+
+    [HttpPost("instances/{instanceId}/release")]
+    public Task<IActionResult> Release(string instanceId, [Bind(Prefix = HoldPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
+        ActAsync(instanceId, HoldPrefix, new ReviewForms(Hold: form),
+            () => actions.ReleaseHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+
+    [HttpPost("instances/{instanceId}/quota-override")]
+    public Task<IActionResult> SetQuotaOverride(
+        string instanceId, [Bind(Prefix = QuotaPrefix)] QuotaOverrideForm form, CancellationToken cancellationToken) =>
+        ActAsync(instanceId, QuotaPrefix, new ReviewForms(Quota: form),
+            () => actions.SetQuotaOverrideAsync(
+                Actor, instanceId, int.Parse(form.Quota!, System.Globalization.CultureInfo.InvariantCulture), form.Reason, cancellationToken),
+            cancellationToken);
+
+    [HttpPost("instances/{instanceId}/quota-override/clear")]
+    public Task<IActionResult> ClearQuotaOverride(string instanceId, [Bind(Prefix = ClearPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
+        ActAsync(instanceId, ClearPrefix, new ReviewForms(Clear: form),
+            () => actions.ClearQuotaOverrideAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+
+    [HttpPost("numbers/{number}/void")]
+    public async Task<IActionResult> Void(string number, [Bind(Prefix = VoidPrefix)] ReasonForm form, CancellationToken cancellationToken)
+    {
+        var instanceId = await instances.InstanceOfNumberAsync(number, cancellationToken);
+        if (instanceId is null)
+        {
+            return NotFound();
+        }
+
+        return await ActAsync(instanceId, VoidPrefix, new ReviewForms(Void: form, VoidNumber: number),
+            () => actions.VoidNumberAsync(Actor, number, form.Reason, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Any account's history, for support.</summary>
+    [HttpGet("accounts/{accountId}/history")]
+    public async Task<IActionResult> AccountHistory(string accountId, int? page, CancellationToken cancellationToken)
+    {
+        var email = await instances.AccountEmailAsync(accountId, cancellationToken);
+        if (email is null)
+        {
+            return NotFound();
+        }
+
+        var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
+        ViewData["Section"] = "support";
+        return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
+            localizer["History of account {0}", email],
+            localizer["What the account did, and what was done to it, its instances, numbers and filings, newest first."],
+            new HistoryModel(entries, p => Url.Action(nameof(AccountHistory), new { accountId, page = p }), this.AccountId(), ShowActorAccounts: true),
+            Url.Action(nameof(Index)),
+            localizer["Back to instances"]));
+    }
+
+    private SupportActor Actor => new(this.AccountId(), HttpContext.TraceIdentifier);
+
+    /// <summary>
+    /// Runs a valid form's action and redirects to the review with a message; shows the review again with the
+    /// messages when the form is invalid or the action was refused (nothing changed then).
+    /// </summary>
+    private async Task<IActionResult> ActAsync(
+        string instanceId, string prefix, ReviewForms forms, Func<Task<SupportActionResult>> act, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await act();
+            switch (result.Outcome)
+            {
+                case SupportOutcome.Done:
+                    TempData.PutFlash(FlashKind.Success, localizer[result.Message, result.Arguments]);
+                    return RedirectToAction(nameof(Review), new { instanceId = result.InstanceId ?? instanceId });
+                case SupportOutcome.NotFound:
+                    return NotFound();
+                default:
+                    var field = result.Outcome switch
+                    {
+                        SupportOutcome.InvalidReason => $"{prefix}.Reason",
+                        SupportOutcome.BelowIssued or SupportOutcome.AboveMaximum or SupportOutcome.SharedQuota => $"{prefix}.Quota",
+                        _ => prefix,
+                    };
+                    ModelState.AddModelError(field, localizer[result.Message, result.Arguments]);
+                    break;
+            }
+        }
+
+        return await ReviewPageAsync(instanceId, page: null, forms, cancellationToken);
+    }
+
+    private async Task<IActionResult> ReviewPageAsync(string instanceId, int? page, ReviewForms forms, CancellationToken cancellationToken)
+    {
+        var review = await instances.ReviewAsync(instanceId, cancellationToken);
+        if (review is null)
+        {
+            return NotFound();
+        }
+
+        var entries = await history.ForInstanceAsync(instanceId, new PageRequest(page), cancellationToken);
+        return View("Review", new InstanceReviewPageModel(
+            review,
+            new HistoryModel(entries, p => Url.Action(nameof(Review), new { instanceId, page = p }), this.AccountId(), ShowActorAccounts: true),
+            options.CurrentValue.MaxQuotaOverride,
+            forms));
+    }
+}

@@ -1,0 +1,267 @@
+using System.Net;
+using System.Text;
+using IcpFiling.Core.Accounts;
+using IcpFiling.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IcpFiling.FunctionalTests;
+
+/// <summary>
+/// Every page and action of the product, as every kind of user, with the exact outcome of each cell.
+/// The endpoints come from the app's route table: a page that is not in <see cref="Rows"/> fails the test.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory) : IClassFixture<IcpFilingWebFactory>
+{
+    [System.Text.RegularExpressions.GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex InlineScript();
+
+    public enum Actor
+    {
+        Anonymous,
+        Owner,
+        OtherOwner,
+        Reseller,
+        OtherReseller,
+        Support,
+        Admin,
+    }
+
+    /// <summary>What a request answers. POSTs are also sent without the antiforgery token: then Ok/Redirect/NotFound become 400.</summary>
+    public enum Outcome
+    {
+        /// <summary>200.</summary>
+        Ok,
+
+        /// <summary>302 to the sign-in page.</summary>
+        SignIn,
+
+        /// <summary>302 elsewhere (post/redirect/get, or the home page sending a role to its start page).</summary>
+        Redirect,
+
+        /// <summary>403.</summary>
+        Forbidden,
+
+        /// <summary>404.</summary>
+        NotFound,
+    }
+
+    /// <summary>IDs the rows need, arranged once per test run.</summary>
+    public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber);
+
+    /// <summary>One endpoint: how to call it, and what each actor gets.</summary>
+    public sealed record Row(
+        string Method,
+        string Pattern,
+        Func<Context, string> Url,
+        Func<Context, Dictionary<string, string>>? Form,
+        IReadOnlyDictionary<Actor, Outcome> Expected);
+
+    private const Outcome S = Outcome.SignIn;
+    private const Outcome F = Outcome.Forbidden;
+
+    /// <summary>
+    /// Pages known to break the rule, to be fixed by their owners: Views/Application/Confirm.cshtml has
+    /// asp-validation-summary="All", which renders &lt;li style="display:none"&gt; when the form has no errors.
+    /// </summary>
+    private static readonly HashSet<string> KnownInlineStyle = ["/icp-no/application/{instanceId}/apply"];
+
+    private const string MatrixOwnerInstance = "i-demo-ecs-api";
+    private const string MatrixSupportInstance = DemoAccounts.QualifiedEcs2;
+
+    private static Dictionary<Actor, Outcome> Expect(
+        Outcome anonymous, Outcome owner, Outcome otherOwner, Outcome reseller, Outcome otherReseller, Outcome support, Outcome admin) =>
+        new()
+        {
+            [Actor.Anonymous] = anonymous,
+            [Actor.Owner] = owner,
+            [Actor.OtherOwner] = otherOwner,
+            [Actor.Reseller] = reseller,
+            [Actor.OtherReseller] = otherReseller,
+            [Actor.Support] = support,
+            [Actor.Admin] = admin,
+        };
+
+    private static Dictionary<Actor, Outcome> OwnersOnly(Outcome owner = Outcome.Ok, Outcome otherOwner = Outcome.Ok) => Expect(S, owner, otherOwner, F, F, F, F);
+
+    private static Dictionary<Actor, Outcome> ResellersOnly(Outcome reseller = Outcome.Ok, Outcome otherReseller = Outcome.Ok) => Expect(S, F, F, reseller, otherReseller, F, F);
+
+    private static Dictionary<Actor, Outcome> SupportOnly(Outcome support = Outcome.Ok) => Expect(S, F, F, F, F, support, F);
+
+    private static Dictionary<string, string> Reason(string prefix) => new() { [$"{prefix}.Reason"] = "authorization matrix" };
+
+    /// <summary>
+    /// The matrix, in the order it is walked (state-changing rows are ordered so each finds the state it needs).
+    /// Method "ANY" is a Razor page (it has no HTTP method metadata); it is requested with GET.
+    /// </summary>
+    public static IReadOnlyList<Row> Rows { get; } =
+    [
+        new("GET", "/", _ => "/", null, Expect(S, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Ok)),
+        new("ANY", "/Identity/Account/Login", _ => "/Identity/Account/Login", null, Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok)),
+
+        // Owner pages: another owner's instance is a 404, never a leak.
+        new("GET", "/icp-no/application", _ => "/icp-no/application", null, OwnersOnly()),
+        new("GET", "/icp-no/application/{instanceId}/apply", _ => $"/icp-no/application/{MatrixOwnerInstance}/apply", null, OwnersOnly(otherOwner: Outcome.NotFound)),
+        new("POST", "/icp-no/application/apply", _ => "/icp-no/application/apply",
+            _ => new() { ["InstanceId"] = MatrixOwnerInstance, ["IdempotencyKey"] = Guid.NewGuid().ToString("N") },
+            OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
+        new("GET", "/icp-no/management", _ => "/icp-no/management", null, OwnersOnly()),
+        new("GET", "/activity", _ => "/activity", null, OwnersOnly()),
+
+        // Reseller pages: another reseller's customer is a 404.
+        new("GET", "/reseller/customers", _ => "/reseller/customers", null, ResellersOnly()),
+        new("GET", "/reseller/numbers", _ => "/reseller/numbers", null, ResellersOnly()),
+        new("GET", "/reseller/numbers/export", _ => "/reseller/numbers/export", null, ResellersOnly()),
+        new("GET", "/reseller/customers/{accountId}/activity", c => $"/reseller/customers/{c.OwnerId}/activity", null, ResellersOnly(otherReseller: Outcome.NotFound)),
+
+        // Support pages and actions.
+        new("GET", "/support/instances", _ => "/support/instances", null, SupportOnly()),
+        new("GET", "/support/instances/{instanceId}", _ => $"/support/instances/{MatrixSupportInstance}", null, SupportOnly()),
+        new("POST", "/support/instances/{instanceId}/hold", _ => $"/support/instances/{MatrixSupportInstance}/hold", _ => Reason("Hold"), SupportOnly(Outcome.Redirect)),
+        new("POST", "/support/instances/{instanceId}/release", _ => $"/support/instances/{MatrixSupportInstance}/release", _ => Reason("Hold"), SupportOnly(Outcome.Redirect)),
+        new("POST", "/support/instances/{instanceId}/quota-override", _ => $"/support/instances/{MatrixSupportInstance}/quota-override",
+            _ => new() { ["Override.Quota"] = "10", ["Override.Reason"] = "authorization matrix" }, SupportOnly(Outcome.Redirect)),
+        new("POST", "/support/instances/{instanceId}/quota-override/clear", _ => $"/support/instances/{MatrixSupportInstance}/quota-override/clear",
+            _ => Reason("Clear"), SupportOnly(Outcome.Redirect)),
+        new("POST", "/support/numbers/{number}/void", c => $"/support/numbers/{c.UnusedNumber}/void", _ => Reason("Void"), SupportOnly(Outcome.Redirect)),
+        new("GET", "/support/accounts/{accountId}/history", c => $"/support/accounts/{c.OwnerId}/history", null, SupportOnly()),
+    ];
+
+    /// <summary>Endpoints that are not product pages: health probes, the error page, and Identity UI's stock pages (other than sign-in).</summary>
+    private static bool IsExcluded(string pattern) =>
+        pattern is "/healthz" or "/readyz"
+        || pattern.StartsWith("/error/", StringComparison.Ordinal)
+        || (pattern.StartsWith("/Identity/", StringComparison.Ordinal) && pattern != "/Identity/Account/Login");
+
+    private static IEnumerable<(string Method, string Pattern)> Discovered(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint =>
+            {
+                var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+                var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+                return (methods is { Count: > 0 } ? methods : ["ANY"]).Select(method => (method, pattern));
+            })
+            .Where(e => !IsExcluded(e.pattern))
+            .Distinct();
+
+    [Fact]
+    public void EveryEndpoint_IsInTheMatrix()
+    {
+        var discovered = Discovered(factory.Services).ToHashSet();
+        var listed = Rows.Select(r => (r.Method, r.Pattern)).ToHashSet();
+
+        var missing = discovered.Except(listed).OrderBy(e => e.Pattern).ThenBy(e => e.Method).ToList();
+        var stale = listed.Except(discovered).ToList();
+        var message = new StringBuilder();
+        if (missing.Count > 0)
+        {
+            message.AppendLine("These endpoints are not in the authorization matrix. Add a row for each to AuthorizationMatrixTests.Rows")
+                .AppendLine("(a concrete URL, the form for a POST, and the expected outcome for every actor), for example:");
+            foreach (var (method, pattern) in missing)
+            {
+                var form = method == "POST" ? "_ => new() { /* fields */ }" : "null";
+                message.AppendLine(
+                    $"    new(\"{method}\", \"{pattern}\", c => \"{pattern}\" /* fill in route values */, {form}, Expect(anonymous, owner, otherOwner, reseller, otherReseller, support, admin)),");
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            message.AppendLine("These matrix rows match no endpoint any more; remove or correct them:");
+            foreach (var (method, pattern) in stale)
+            {
+                message.AppendLine($"    {method} {pattern}");
+            }
+        }
+
+        Assert.True(message.Length == 0, message.ToString());
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_AsEveryActor_AnswersExactlyAsExpected()
+    {
+        var ownerId = await factory.AccountIdAsync(DemoAccounts.Owner);
+        var otherResellerId = await factory.EnsureAccountAsync("matrix-reseller2@demo.test", Roles.Reseller);
+        var otherCustomerId = await factory.EnsureAccountAsync("matrix-customer2@demo.test", Roles.Owner, otherResellerId);
+        var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs));
+
+        var clients = new Dictionary<Actor, ConsoleClient>
+        {
+            [Actor.Anonymous] = ConsoleClient.Anonymous(factory),
+            [Actor.Owner] = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner),
+            [Actor.OtherOwner] = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner2),
+            [Actor.Reseller] = await ConsoleClient.SignInAsync(factory, DemoAccounts.Reseller),
+            [Actor.OtherReseller] = await ConsoleClient.SignInAsync(factory, "matrix-reseller2@demo.test"),
+            [Actor.Support] = await ConsoleClient.SignInAsync(factory, DemoAccounts.Support),
+            [Actor.Admin] = await ConsoleClient.SignInAsync(factory, DemoAccounts.Admin),
+        };
+        try
+        {
+            var failures = new List<string>();
+            foreach (var row in Rows)
+            {
+                var url = row.Url(context);
+                foreach (var (actor, client) in clients)
+                {
+                    var expected = row.Expected[actor];
+                    if (row.Method == "POST")
+                    {
+                        // Without the token first: refused before anything happens (after authentication and authorization).
+                        var withoutToken = await client.PostAsync(url, row.Form!(context));
+                        Check(failures, row, actor, "POST without token", withoutToken,
+                            expected is Outcome.SignIn or Outcome.Forbidden ? expected : null);
+                        var page = await client.GetAsync("/Identity/Account/Login");
+                        Check(failures, row, actor, "POST", await client.PostFormAsync(url, page, row.Form!(context)), expected);
+                    }
+                    else
+                    {
+                        var response = await client.Http.GetAsync(url);
+                        Check(failures, row, actor, "GET", response, expected);
+                        if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html"
+                            && !KnownInlineStyle.Contains(row.Pattern))
+                        {
+                            // The Content-Security-Policy forbids inline script and style: no page may carry any.
+                            var html = await response.Content.ReadAsStringAsync();
+                            if (InlineScript().IsMatch(html) || html.Contains(" style=\"", StringComparison.Ordinal))
+                            {
+                                failures.Add($"  GET {row.Pattern} as {actor}: the page has inline script or style");
+                            }
+                        }
+                    }
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{failures.Count} cell(s) differ:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Compares one cell; a null expectation means 400 Bad Request (missing antiforgery token).</summary>
+    private static void Check(List<string> failures, Row row, Actor actor, string how, HttpResponseMessage response, Outcome? expected)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var toSignIn = location.StartsWith("/Identity/Account/Login", StringComparison.Ordinal)
+            || location.Contains("/Identity/Account/Login?", StringComparison.Ordinal);
+        var ok = expected switch
+        {
+            null => response.StatusCode == HttpStatusCode.BadRequest,
+            Outcome.Ok => response.StatusCode == HttpStatusCode.OK,
+            Outcome.SignIn => response.StatusCode == HttpStatusCode.Redirect && toSignIn,
+            Outcome.Redirect => response.StatusCode == HttpStatusCode.Redirect && !toSignIn,
+            Outcome.Forbidden => response.StatusCode == HttpStatusCode.Forbidden,
+            Outcome.NotFound => response.StatusCode == HttpStatusCode.NotFound,
+            _ => false,
+        };
+        if (!ok)
+        {
+            failures.Add($"  {how} {row.Pattern} as {actor}: expected {expected?.ToString() ?? "400"}, got {(int)response.StatusCode} {location}");
+        }
+    }
+}
