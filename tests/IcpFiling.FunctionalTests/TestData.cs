@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
@@ -111,5 +112,16 @@ internal static class TestData
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<TService>(), scope.ServiceProvider.GetRequiredService<IcpFilingDbContext>());
+    }
+
+    /// <summary>Submits a filing for the account by selecting its instance, through the real FilingService; returns the filing's ID.</summary>
+    public static async Task<long> FileWithInstanceAsync(this IcpFilingWebFactory factory, string email, string instanceId, string domain)
+    {
+        var accountId = await factory.AccountIdAsync(email);
+        var result = await factory.WithServiceAsync<FilingService, FilingResult>((filings, _) => filings.SubmitWithInstanceAsync(
+            new FilingRequest(accountId, domain, "Test subject"), instanceId, Guid.NewGuid().ToString("N"), CancellationToken.None));
+        return result is FilingResult.Submitted submitted
+            ? submitted.FilingId
+            : throw new InvalidOperationException($"Filing {domain} for {email} was not submitted: {result}");
     }
 }
