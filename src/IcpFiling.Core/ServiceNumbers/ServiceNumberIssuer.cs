@@ -75,8 +75,15 @@ public sealed class ServiceNumberIssuer(
                 : new ApplyResult.KeyReused(earlier.InstanceId);
         }
 
-        var instance = await db.Instances
-            .SingleOrDefaultAsync(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId, cancellationToken);
+        // Touch the instance row first: the write lock it takes (on SQL Server; SQLite already holds one) makes
+        // support's hold and quota changes on this instance wait for this transaction, or this one wait for
+        // them, so eligibility is judged on the instance as it is when the number is issued.
+        var locked = await db.Instances
+            .Where(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, i => i.OnHold), cancellationToken);
+        var instance = locked == 1
+            ? await db.Instances.SingleAsync(i => i.InstanceId == request.InstanceId, cancellationToken)
+            : null;
         if (instance is null)
         {
             return new ApplyResult.NotFound();
