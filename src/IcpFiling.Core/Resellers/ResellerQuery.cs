@@ -158,14 +158,7 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             query = query.Where(n => n.IssuedAt < end);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim();
-            var numberTerm = term.ToLowerInvariant();
-            query = query.Where(n => n.Number.StartsWith(numberTerm) || n.Instance.InstanceId.StartsWith(term));
-        }
-
-        return query;
+        return query.WhereNumberOrInstanceStartsWith(filter.Search);
     }
 
     private static IOrderedQueryable<ServiceNumber> Ordered(IQueryable<ServiceNumber> query) =>

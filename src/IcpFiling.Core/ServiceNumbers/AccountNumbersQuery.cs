@@ -38,13 +38,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
             query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            // Prefix matches use the Number and InstanceId indexes; numbers are stored lower-case.
-            var term = filter.Search.Trim();
-            var numberTerm = term.ToLowerInvariant();
-            query = query.Where(n => n.Number.StartsWith(numberTerm) || n.Instance.InstanceId.StartsWith(term));
-        }
+        query = query.WhereNumberOrInstanceStartsWith(filter.Search);
 
         var total = await query.CountAsync(cancellationToken);
         page = page.Within(total);
