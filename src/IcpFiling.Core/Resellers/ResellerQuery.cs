@@ -158,7 +158,7 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             query = query.Where(n => n.IssuedAt < end);
         }
 
-        return query.WhereNumberOrInstanceStartsWith(filter.Search);
+        return query.WhereNumberOrInstanceStartsWith(db, filter.Search);
     }
 
     private static IOrderedQueryable<ServiceNumber> Ordered(IQueryable<ServiceNumber> query) =>

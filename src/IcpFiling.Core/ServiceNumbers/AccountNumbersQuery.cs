@@ -38,7 +38,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
             query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
         }
 
-        query = query.WhereNumberOrInstanceStartsWith(filter.Search);
+        query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
 
         var total = await query.CountAsync(cancellationToken);
         page = page.Within(total);
