@@ -57,16 +57,12 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
             cancellationToken);
     }
 
-    private async Task<Paged<AuditRow>> PageAsync(
-        Expression<Func<AuditEntry, bool>> predicate, PageRequest page, CancellationToken cancellationToken)
-    {
-        var query = db.AuditEntries.AsNoTracking().Where(predicate);
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var rows = await query
+    private Task<Paged<AuditRow>> PageAsync(
+        Expression<Func<AuditEntry, bool>> predicate, PageRequest page, CancellationToken cancellationToken) =>
+        db.AuditEntries.AsNoTracking()
+            .Where(predicate)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip(page.Skip).Take(page.Size)
-            .Select(a => new AuditRow(
+            .ToPagedAsync(page, (rows, ct) => rows.Select(a => new AuditRow(
                 a.Id,
                 a.At,
                 a.ActorId,
@@ -78,7 +74,5 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
                 a.Reason,
                 a.Detail,
                 a.CorrelationId))
-            .ToListAsync(cancellationToken);
-        return new Paged<AuditRow>(rows, page.Page, page.Size, total);
-    }
+            .ToListAsync(ct), cancellationToken);
 }

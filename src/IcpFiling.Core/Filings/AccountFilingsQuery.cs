@@ -20,16 +20,13 @@ public sealed class AccountFilingsQuery(IcpFilingDbContext db)
 {
     public async Task<Paged<FilingListItem>> ListAsync(string accountId, PageRequest page, CancellationToken cancellationToken)
     {
-        var query = db.Filings.AsNoTracking().Where(f => f.AccountId == accountId);
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var items = await query
+        return await db.Filings.AsNoTracking()
+            .Where(f => f.AccountId == accountId)
             .OrderByDescending(f => f.SubmittedAt).ThenByDescending(f => f.Id)
-            .Skip(page.Skip).Take(page.Size)
-            .Select(f => new FilingListItem(
-                f.Id, f.Domain, f.DomainAscii, f.SubjectName, f.ServiceNumber.Number, f.ServiceNumber.Instance.InstanceId,
-                f.Status, f.SubmittedAt, f.ClosedAt))
-            .ToListAsync(cancellationToken);
-        return new Paged<FilingListItem>(items, page.Page, page.Size, total);
+            .ToPagedAsync(page, (rows, ct) => rows
+                .Select(f => new FilingListItem(
+                    f.Id, f.Domain, f.DomainAscii, f.SubjectName, f.ServiceNumber.Number, f.ServiceNumber.Instance.InstanceId,
+                    f.Status, f.SubmittedAt, f.ClosedAt))
+                .ToListAsync(ct), cancellationToken);
     }
 }

@@ -30,24 +30,19 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceTypeCatal
             query = query.Where(i => i.InstanceId.Contains(term) || i.Name.Contains(term));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var instances = await query
-            .OrderBy(i => i.Name).ThenBy(i => i.Id)
-            .Skip(page.Skip).Take(page.Size)
-            .ToListAsync(cancellationToken);
-
-        var usages = await QuotaUsagesAsync(instances, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var items = instances.Select(instance =>
+        return await query.OrderBy(i => i.Name).ThenBy(i => i.Id).ToPagedAsync(page, async (rows, ct) =>
         {
-            var rule = types.Get(instance.Type);
-            var quota = usages[instance.Id];
-            var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, ownerId, quota, now));
-            return new InstanceListItem(instance, rule, quota, verdict);
-        }).ToList();
-
-        return new Paged<InstanceListItem>(items, page.Page, page.Size, total);
+            var instances = await rows.ToListAsync(ct);
+            var usages = await QuotaUsagesAsync(instances, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            return instances.Select(instance =>
+            {
+                var rule = types.Get(instance.Type);
+                var quota = usages[instance.Id];
+                var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, ownerId, quota, now));
+                return new InstanceListItem(instance, rule, quota, verdict);
+            }).ToList();
+        }, cancellationToken);
     }
 
     /// <summary>The instance and verdict for one of the owner's instances; null when it is not theirs.</summary>

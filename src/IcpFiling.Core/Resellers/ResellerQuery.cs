@@ -1,3 +1,4 @@
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Persistence;
@@ -56,14 +57,16 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             .Select(u => new CustomerOption(u.Id, u.Email ?? u.Id))
             .ToListAsync(cancellationToken);
 
-    public async Task<Paged<CustomerSummary>> CustomersAsync(string resellerId, PageRequest page, CancellationToken cancellationToken)
-    {
-        var customers = db.Users.AsNoTracking().Where(u => u.ResellerId == resellerId);
-        var total = await customers.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var accounts = await customers
+    public Task<Paged<CustomerSummary>> CustomersAsync(string resellerId, PageRequest page, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.ResellerId == resellerId)
             .OrderBy(u => u.Email).ThenBy(u => u.Id)
-            .Skip(page.Skip).Take(page.Size)
+            .ToPagedAsync(page, SummariesAsync, cancellationToken);
+
+    /// <summary>One page of customers with their counts of instances and numbers by effective status.</summary>
+    private async Task<List<CustomerSummary>> SummariesAsync(IQueryable<ApplicationUser> customers, CancellationToken cancellationToken)
+    {
+        var accounts = await customers
             .Select(u => new { u.Id, u.Email, u.DisplayName })
             .ToListAsync(cancellationToken);
         var ids = accounts.Select(a => a.Id).ToList();
@@ -93,13 +96,13 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
         {
             var mine = numbers.Where(n => n.AccountId == a.Id).ToList();
             int Count(ServiceNumberStatus status) => mine
-                .Where(n => EffectiveStatus(n.Status, n.Live) == status)
+                .Where(n => ServiceNumber.EffectiveStatusOf(n.Status, n.Live) == status)
                 .Sum(n => n.Count);
             return new CustomerSummary(
                 a.Id, a.Email ?? a.Id, a.DisplayName, instances.GetValueOrDefault(a.Id), mine.Sum(n => n.Count),
                 Count(ServiceNumberStatus.Unused), Count(ServiceNumberStatus.Used), Count(ServiceNumberStatus.Invalid));
         }).ToList();
-        return new Paged<CustomerSummary>(items, page.Page, page.Size, total);
+        return items;
     }
 
     public async Task<Paged<ResellerNumberRow>> NumbersAsync(
@@ -107,10 +110,8 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var query = Filtered(resellerId, filter, now);
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var rows = await Project(Ordered(query).Skip(page.Skip).Take(page.Size)).ToListAsync(cancellationToken);
-        return new Paged<ResellerNumberRow>([.. rows.Select(r => r.ToRow(now))], page.Page, page.Size, total);
+        return await Ordered(query).ToPagedAsync(
+            page, async (rows, ct) => (await Project(rows).ToListAsync(ct)).Select(r => r.ToRow(now)).ToList(), cancellationToken);
     }
 
     /// <summary>Every filtered row, in the page's order, streamed from the database (for the CSV export).</summary>
@@ -123,9 +124,6 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             yield return row.ToRow(now);
         }
     }
-
-    private static ServiceNumberStatus EffectiveStatus(ServiceNumberStatus stored, bool live) =>
-        stored == ServiceNumberStatus.Unused && !live ? ServiceNumberStatus.Invalid : stored;
 
     private IQueryable<ServiceNumber> Filtered(string resellerId, ResellerNumberFilter filter, DateTime now)
     {

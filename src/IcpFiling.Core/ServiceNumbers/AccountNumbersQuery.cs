@@ -40,11 +40,8 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
 
         query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
 
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var items = await ProjectAsync(
-            query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id).Skip(page.Skip).Take(page.Size), now, cancellationToken);
-        return new Paged<NumberListItem>(items, page.Page, page.Size, total);
+        return await query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
+            .ToPagedAsync(page, (rows, ct) => ProjectAsync(rows, now, ct), cancellationToken);
     }
 
     /// <summary>One of the account's numbers; null when it is not theirs.</summary>

@@ -59,9 +59,11 @@ public sealed class ServiceNumber
 
     public static ServiceNumberStatus EffectiveStatusOf(
         ServiceNumberStatus stored, InstanceStatus instanceStatus, DateTime instanceExpiresAt, DateTime utcNow) =>
-        stored == ServiceNumberStatus.Unused && !Instance.IsLiveAt(instanceStatus, instanceExpiresAt, utcNow)
-            ? ServiceNumberStatus.Invalid
-            : stored;
+        EffectiveStatusOf(stored, Instance.IsLiveAt(instanceStatus, instanceExpiresAt, utcNow));
+
+    /// <summary>An unused number of an instance that is no longer live is Invalid; any other status stands.</summary>
+    public static ServiceNumberStatus EffectiveStatusOf(ServiceNumberStatus stored, bool instanceLive) =>
+        stored == ServiceNumberStatus.Unused && !instanceLive ? ServiceNumberStatus.Invalid : stored;
 
     /// <summary><see cref="EffectiveStatus"/> as a query filter, so paging and counting agree with what is shown.</summary>
     public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow) =>

@@ -67,16 +67,11 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceTypeCat
                 || (x.OwnerNormalizedEmail != null && x.OwnerNormalizedEmail.StartsWith(email)));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        page = page.Within(total);
-        var items = await query
-            .OrderBy(x => x.Instance.InstanceId)
-            .Skip(page.Skip).Take(page.Size)
+        return await query.OrderBy(x => x.Instance.InstanceId).ToPagedAsync(page, (rows, ct) => rows
             .Select(x => new SupportInstanceListItem(
                 x.Instance.InstanceId, x.Instance.Name, x.Instance.Type, x.Instance.OwnerId, x.OwnerEmail,
                 x.Instance.PublicIp, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))
-            .ToListAsync(cancellationToken);
-        return new Paged<SupportInstanceListItem>(items, page.Page, page.Size, total);
+            .ToListAsync(ct), cancellationToken);
     }
 
     /// <summary>The full review of one instance; null when there is no such instance.</summary>
