@@ -1,6 +1,7 @@
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
+using Shared = IcpFiling.Tests.Shared;
 
 namespace IcpFiling.UnitTests;
 
@@ -13,34 +14,15 @@ internal static class TestData
     /// <summary>Fixed "now": tests never read the machine clock.</summary>
     public static readonly DateTime Now = new(2026, 11, 26, 8, 30, 0, DateTimeKind.Utc);
 
-    /// <summary>The instance type table of DOMAIN.md §2, written out independently of appsettings.json.</summary>
-    public static InstanceTypeOptions DomainTable() => new()
-    {
-        Types = new()
-        {
-            [InstanceType.Ecs] = Rule("ECS instance", 3, 5),
-            [InstanceType.SimpleApplicationServer] = Rule("Simple Application Server", 3, 5),
-            [InstanceType.CloudWebHosting] = Rule("Cloud Web Hosting", 3, 5),
-            [InstanceType.ElasticWebHosting] = Rule("Elastic Web Hosting", 6, 5, QuotaScope.Account),
-            [InstanceType.Marketplace] = Rule("Marketplace website-building product", 12, 1, minimumOrderAmount: 99m),
-            [InstanceType.NatGateway] = Rule("NAT Gateway", 1, 2),
-            [InstanceType.Ipv6Translation] = Rule("IPv6 Translation Service", 1, 2),
-            [InstanceType.Ens] = Rule("ENS (Edge Node Service) instance", 3, 5),
-        },
-    };
+    /// <summary>The instance type table of DOMAIN.md §2 (shared with the integration tests).</summary>
+    public static InstanceTypeOptions DomainTable() => Shared.DomainTable.Options();
 
     public static InstanceTypeRule RuleFor(InstanceType type) => DomainTable().Types[type];
 
     public static InstanceTypeRule Rule(
         string displayName, int minimumPurchaseMonths, int quota,
-        QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) => new()
-        {
-            DisplayName = displayName,
-            MinimumPurchaseMonths = minimumPurchaseMonths,
-            Quota = quota,
-            QuotaScope = scope,
-            MinimumOrderAmount = minimumOrderAmount,
-        };
+        QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) =>
+        Shared.DomainTable.Rule(displayName, minimumPurchaseMonths, quota, scope, minimumOrderAmount);
 
     /// <summary>An instance of <paramref name="type"/> that meets every rule at <see cref="Now"/>.</summary>
     public static Instance QualifiedInstance(InstanceType type = InstanceType.Ecs, string instanceId = "i-bp1g6zv0ce8oghu7abcd") => new()

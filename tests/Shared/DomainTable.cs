@@ -1,9 +1,12 @@
 using IcpFiling.Core.Instances;
 using Microsoft.Extensions.Options;
 
-namespace IcpFiling.IntegrationTests.Support;
+namespace IcpFiling.Tests.Shared;
 
-/// <summary>The instance type table of DOMAIN.md §2, as the web host would hand it to the catalog.</summary>
+/// <summary>
+/// The instance type table of DOMAIN.md §2, written out independently of appsettings.json, as the web host
+/// would hand it to the catalog. Compiled into the unit and the integration tests (linked source).
+/// </summary>
 internal static class DomainTable
 {
     public static InstanceTypeOptions Options() => new()
@@ -23,7 +26,7 @@ internal static class DomainTable
 
     public static InstanceTypeCatalog Catalog() => new(new FixedOptionsMonitor(Options()));
 
-    private static InstanceTypeRule Rule(
+    public static InstanceTypeRule Rule(
         string displayName, int minimumPurchaseMonths, int quota,
         QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) => new()
         {

@@ -4,6 +4,7 @@ using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
+using IcpFiling.Tests.Shared;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
