@@ -143,17 +143,9 @@ public sealed class FilingService(
                     : FilingChangeResult.NotFound;
             }
 
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                ActorId = accountId,
-                ActorRole = Roles.Owner,
-                Action = to == FilingStatus.Cancelled ? AuditActions.FilingCancelled : AuditActions.FilingProviderRemoved,
-                SubjectType = AuditSubjects.Filing,
-                SubjectId = filingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Detail = "service number stays Used",
-                CorrelationId = correlationId,
-            });
+            db.AuditEntries.Add(FilerAudit(accountId, correlationId, now,
+                to == FilingStatus.Cancelled ? AuditActions.FilingCancelled : AuditActions.FilingProviderRemoved,
+                AuditSubjects.Filing, filingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "service number stays Used"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Filing {FilingId} of account {AccountId} changed to {FilingStatus}", filingId, accountId, to);
@@ -213,33 +205,29 @@ public sealed class FilingService(
         await db.SaveChangesAsync(cancellationToken);
 
         var filingKey = filing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            ActorId = request.AccountId,
-            ActorRole = Roles.Owner,
-            Action = AuditActions.NumberUsed,
-            SubjectType = AuditSubjects.ServiceNumber,
-            SubjectId = number.Number,
-            Detail = $"filing={filingKey}; domain={domain.Ascii}",
-            CorrelationId = request.CorrelationId,
-        });
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            ActorId = request.AccountId,
-            ActorRole = Roles.Owner,
-            Action = AuditActions.FilingSubmitted,
-            SubjectType = AuditSubjects.Filing,
-            SubjectId = filingKey,
-            Detail = $"domain={domain.Ascii}; number={number.Number}",
-            CorrelationId = request.CorrelationId,
-        });
+        db.AuditEntries.Add(FilerAudit(request.AccountId, request.CorrelationId, now,
+            AuditActions.NumberUsed, AuditSubjects.ServiceNumber, number.Number, $"filing={filingKey}; domain={domain.Ascii}"));
+        db.AuditEntries.Add(FilerAudit(request.AccountId, request.CorrelationId, now,
+            AuditActions.FilingSubmitted, AuditSubjects.Filing, filingKey, $"domain={domain.Ascii}; number={number.Number}"));
         logger.LogInformation(
             "Filing {FilingId} for {Domain} submitted by account {AccountId} with service number {ServiceNumber}",
             filing.Id, domain.Ascii, request.AccountId, number.Number);
         return filing.Id;
     }
+
+    /// <summary>An audit row for what the filing account did.</summary>
+    private static AuditEntry FilerAudit(
+        string accountId, string? correlationId, DateTime at, string action, string subjectType, string subjectId, string detail) => new()
+        {
+            At = at,
+            ActorId = accountId,
+            ActorRole = Roles.Owner,
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            Detail = detail,
+            CorrelationId = correlationId,
+        };
 
     private Task<bool> DomainHasSubmittedFilingAsync(string ascii, CancellationToken cancellationToken) =>
         db.Filings.AnyAsync(f => f.DomainAscii == ascii && f.Status == FilingStatus.Submitted, cancellationToken);
