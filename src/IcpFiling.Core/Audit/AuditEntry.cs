@@ -1,3 +1,5 @@
+using IcpFiling.Core.Changes;
+
 namespace IcpFiling.Core.Audit;
 
 /// <summary>One line of the append-only history. Written in the transaction of the change it records.</summary>
@@ -32,6 +34,25 @@ public sealed class AuditEntry
     public string? Detail { get; init; }
 
     public string? CorrelationId { get; init; }
+
+    /// <summary>The one way an audit row is made: who (with role and request), what, to what, and why.</summary>
+    public static AuditEntry Record(
+        DateTime at, Actor actor, string action, string subjectType, string subjectId, string? detail = null, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new AuditEntry
+        {
+            At = at,
+            ActorId = actor.AccountId,
+            ActorRole = actor.Role,
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            Detail = detail,
+            Reason = reason,
+            CorrelationId = actor.CorrelationId,
+        };
+    }
 }
 
 /// <summary>Audit action names; stored as text, so never renamed.</summary>

@@ -1,0 +1,16 @@
+using IcpFiling.Core.Accounts;
+
+namespace IcpFiling.Core.Changes;
+
+/// <summary>Who makes a change: an account acting in a role, and the request (correlation id) that carried it.</summary>
+public sealed record Actor(string AccountId, string? Role, string? CorrelationId)
+{
+    /// <summary>The actor id of audit rows written for someone who is not signed in (a failed sign-in).</summary>
+    public const string AnonymousId = "anonymous";
+
+    public static Actor Owner(string accountId, string? correlationId) => new(accountId, Roles.Owner, correlationId);
+
+    public static Actor Support(string accountId, string? correlationId) => new(accountId, Roles.Support, correlationId);
+
+    public static Actor Anonymous(string? correlationId) => new(AnonymousId, null, correlationId);
+}

@@ -1,0 +1,74 @@
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IcpFiling.Core.Changes;
+
+/// <summary>
+/// What a command sees while it runs: the database inside the open transaction, the one "now" of the
+/// change, who acts, and the audit trail, whose rows commit with the change or not at all.
+/// </summary>
+public sealed class ChangeScope(IcpFilingDbContext db, Actor actor, DateTime utcNow)
+{
+    public IcpFilingDbContext Db => db;
+
+    public Actor Actor => actor;
+
+    public DateTime UtcNow => utcNow;
+
+    /// <summary>Adds the audit row of this change (committed only with it).</summary>
+    public void Audit(string action, string subjectType, string subjectId, string? detail = null, string? reason = null) =>
+        db.AuditEntries.Add(AuditEntry.Record(utcNow, actor, action, subjectType, subjectId, detail, reason));
+}
+
+/// <summary>
+/// The one path every change takes: the provider's execution strategy (which replays the unit on a
+/// transient fault), a transaction, the command, SaveChanges and Commit when it is done, and a rollback
+/// otherwise. A unique index that refuses a write means another request won a race; the whole unit is
+/// run again from a clean change tracker, so it judges the database as it now is and answers accordingly.
+/// </summary>
+public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogger<ChangeRunner> logger)
+{
+    /// <summary>Each retry means another request won a race on the same rows, so a few more than any sane quota suffices.</summary>
+    internal const int MaxAttempts = 25;
+
+    /// <summary>Tests lower it to show that the retry is what saves a lost race.</summary>
+    internal int AttemptLimit { get; set; } = MaxAttempts;
+
+    public async Task<Outcome<T>> RunAsync<T>(
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(change);
+        var strategy = db.Database.CreateExecutionStrategy();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // The unit is safe to replay: every command starts by reading what is there (an earlier answer, a status).
+                return await strategy.ExecuteAsync(ct => RunOnceAsync(actor, change, ct), cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < AttemptLimit)
+            {
+                logger.LogDebug(exception, "Change attempt {Attempt} by {ActorId} lost a race; running it again", attempt, actor.AccountId);
+            }
+        }
+    }
+
+    private async Task<Outcome<T>> RunOnceAsync<T>(
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await change(new ChangeScope(db, actor, time.GetUtcNow().UtcDateTime), cancellationToken);
+        if (outcome.Kind == OutcomeKind.Done)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // Anything else leaves the transaction uncommitted: disposing it rolls back whatever the command wrote.
+        return outcome;
+    }
+}

@@ -1,0 +1,47 @@
+namespace IcpFiling.Core;
+
+/// <summary>
+/// The length and format rules of what people and systems type in, in one place: the entities' column
+/// sizes, the forms' attributes, the messages and the views' maxlength all read these.
+/// </summary>
+public static class InputLimits
+{
+    /// <summary>Identity's key column (nvarchar(450)): account ids wherever they are stored.</summary>
+    public const int AccountIdMaxLength = 450;
+
+    /// <summary>Identity's e-mail column.</summary>
+    public const int EmailMaxLength = 256;
+
+    /// <summary>A reason given for a change (hold, quota override, void), kept in the audit trail.</summary>
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>The organisation or person that files.</summary>
+    public const int SubjectNameMaxLength = 200;
+
+    /// <summary>A domain name in ASCII (RFC 1035: 253 characters without the root dot).</summary>
+    public const int DomainMaxLength = 253;
+
+    /// <summary>A domain label in ASCII.</summary>
+    public const int DomainLabelMaxLength = 63;
+
+    /// <summary>
+    /// How much a domain field accepts before it is judged: Unicode names and full-width dots are longer
+    /// than their ASCII form, so the form lets more through and the parser says what is too long.
+    /// </summary>
+    public const int DomainInputMaxLength = 300;
+
+    /// <summary>A service number as typed: the 36-character form with room for spaces and braces around it.</summary>
+    public const int ServiceNumberInputMaxLength = 100;
+
+    /// <summary>Search boxes of the number lists.</summary>
+    public const int NumberSearchMaxLength = 64;
+
+    public const int IdempotencyKeyMaxLength = 64;
+
+    /// <summary>Keys are client-made tokens: letters, digits, '-' and '_'.</summary>
+    public const string IdempotencyKeyPattern = "^[A-Za-z0-9_-]{1,64}$";
+
+    public static bool IsValidIdempotencyKey(string? key) =>
+        key is { Length: > 0 and <= IdempotencyKeyMaxLength }
+        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
