@@ -24,12 +24,6 @@ public static class InputLimits
     /// <summary>A domain label in ASCII.</summary>
     public const int DomainLabelMaxLength = 63;
 
-    /// <summary>
-    /// How much a domain field accepts before it is judged: Unicode names and full-width dots are longer
-    /// than their ASCII form, so the form lets more through and the parser says what is too long.
-    /// </summary>
-    public const int DomainInputMaxLength = 300;
-
     /// <summary>A service number as typed: the 36-character form with room for spaces and braces around it.</summary>
     public const int ServiceNumberInputMaxLength = 100;
 

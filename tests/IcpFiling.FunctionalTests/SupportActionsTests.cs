@@ -1,5 +1,7 @@
+using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
@@ -11,14 +13,14 @@ namespace IcpFiling.FunctionalTests;
 /// <summary>The support actions as services, on the app's real database: outcomes, state and the one audit row each.</summary>
 public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFixture<IcpFilingWebFactory>
 {
-    private Task<SupportActionResult> ActAsync(Func<SupportActions, SupportActor, Task<SupportActionResult>> action) =>
-        factory.WithServiceAsync<SupportActions, SupportActionResult>(async (actions, _) =>
-            await action(actions, new SupportActor(await factory.AccountIdAsync(DemoAccounts.Support), "test-correlation")));
+    private Task<Outcome<string>> ActAsync(Func<SupportCommands, Actor, Task<Outcome<string>>> action) =>
+        factory.WithServiceAsync<SupportCommands, Outcome<string>>(async (commands, _) =>
+            await action(commands, Actor.Support(await factory.AccountIdAsync(DemoAccounts.Support), "test-correlation")));
 
-    private async Task<ApplyResult> ApplyAsOwnerAsync(string instanceId)
+    private async Task<Outcome<IssuedNumber>> ApplyAsOwnerAsync(string instanceId)
     {
         var ownerId = await factory.AccountIdAsync(DemoAccounts.Owner);
-        return await factory.WithServiceAsync<ServiceNumberIssuer, ApplyResult>((issuer, _) =>
+        return await factory.WithServiceAsync<ServiceNumberIssuer, Outcome<IssuedNumber>>((issuer, _) =>
             issuer.ApplyAsync(new ApplyRequest(ownerId, instanceId, Guid.NewGuid().ToString("N")), CancellationToken.None));
     }
 
@@ -42,24 +44,23 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
         var refused = await ApplyAsOwnerAsync(instanceId);
         var heldTwice = await ActAsync((a, actor) => a.PlaceHoldAsync(actor, instanceId, "again", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.Done, held.Outcome);
+        Outcomes.Done(held);
         var instance = await factory.InstanceAsync(instanceId);
         Assert.True(instance.OnHold);
         Assert.Equal("Abuse report #42", instance.HoldReason);
-        var reasons = Assert.IsType<ApplyResult.Refused>(refused).Reasons;
-        Assert.Equal(EligibilityRuleId.Hold, Assert.Single(reasons).Rule);
-        Assert.Equal(SupportOutcome.AlreadyOnHold, heldTwice.Outcome);
+        var reasons = Outcomes.Refused(refused);
+        Assert.Equal(EligibilityRuleId.Hold, Assert.Single(Outcomes.Rules(reasons)));
+        Assert.Equal("Instance {0} is already on hold.", Assert.Single(Outcomes.Refused(heldTwice)).Message.Format);
         await AssertOneSupportAuditAsync(instanceId, AuditActions.HoldPlaced, "Abuse report #42");
 
         var released = await ActAsync((a, actor) => a.ReleaseHoldAsync(actor, instanceId, "Report closed", CancellationToken.None));
         var issued = await ApplyAsOwnerAsync(instanceId);
 
-        Assert.Equal(SupportOutcome.Done, released.Outcome);
+        Outcomes.Done(released);
         Assert.False((await factory.InstanceAsync(instanceId)).OnHold);
-        Assert.IsType<ApplyResult.Issued>(issued);
+        Outcomes.Done(issued);
         await AssertOneSupportAuditAsync(instanceId, AuditActions.HoldReleased, "Report closed");
-        Assert.Equal(SupportOutcome.NotOnHold,
-            (await ActAsync((a, actor) => a.ReleaseHoldAsync(actor, instanceId, "again", CancellationToken.None))).Outcome);
+        Assert.Equal("Instance {0} is not on hold.", Assert.Single(Outcomes.Refused((await ActAsync((a, actor) => a.ReleaseHoldAsync(actor, instanceId, "again", CancellationToken.None))))).Message.Format);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
             await ActAsync((a, actor) => a.VoidNumberAsync(actor, number, reason, CancellationToken.None)),
         };
 
-        Assert.All(results, r => Assert.Equal(SupportOutcome.InvalidReason, r.Outcome));
-        Assert.All(results, r => Assert.Equal(AuditReason.Required, r.Message));
+        Assert.All(results, r => Assert.Equal("Reason", Assert.Single(Outcomes.Invalid(r)).Field));
+        Assert.All(results, r => Assert.Equal(AuditReason.Required, Assert.Single(r.Problems).Message.Format));
         var instance = await factory.InstanceAsync(instanceId);
         Assert.False(instance.OnHold);
         Assert.Null(instance.QuotaOverride);
@@ -105,10 +106,10 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
     [Fact]
     public async Task Reason_LongerThanTheLimit_IsRefused()
     {
-        var result = await ActAsync((a, actor) => a.PlaceHoldAsync(actor, "i-demo-ecs-web02", new string('x', AuditEntry.ReasonMaxLength + 1), CancellationToken.None));
+        var result = await ActAsync((a, actor) => a.PlaceHoldAsync(actor, "i-demo-ecs-web02", new string('x', InputLimits.ReasonMaxLength + 1), CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.InvalidReason, result.Outcome);
-        Assert.Equal(AuditReason.TooLong, result.Message);
+        Assert.Equal("Reason", Assert.Single(Outcomes.Invalid(result)).Field);
+        Assert.Equal(AuditReason.TooLong, Assert.Single(result.Problems).Message.Format);
         Assert.False((await factory.InstanceAsync("i-demo-ecs-web02")).OnHold);
     }
 
@@ -120,29 +121,43 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
         var below = await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, instanceId, 4, "shrink", CancellationToken.None));
         var above = await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, instanceId, 101, "too many", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.BelowIssued, below.Outcome);
-        Assert.Equal([5, 5], below.Arguments);
-        Assert.Equal(SupportOutcome.AboveMaximum, above.Outcome);
+        Assert.Equal("The quota override must be at least {0}: {1} number(s) were already issued for this instance.", Assert.Single(Outcomes.Refused(below)).Message.Format);
+        Assert.Equal([5, 5], Assert.Single(below.Problems).Message.Arguments);
+        Assert.Equal("The quota override can be at most {0}.", Assert.Single(Outcomes.Refused(above)).Message.Format);
         Assert.Null((await factory.InstanceAsync(instanceId)).QuotaOverride);
         Assert.Empty(await factory.AuditAsync(instanceId));
 
         var set = await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, instanceId, 7, "Contract amendment 7", CancellationToken.None));
         var issued = await ApplyAsOwnerAsync(instanceId);
 
-        Assert.Equal(SupportOutcome.Done, set.Outcome);
+        Outcomes.Done(set);
         Assert.Equal(7, (await factory.InstanceAsync(instanceId)).QuotaOverride);
-        Assert.Equal(6, Assert.IsType<ApplyResult.Issued>(issued).Number.Slot);
+        Assert.Equal(6, Outcomes.Done(issued).Slot);
         await AssertOneSupportAuditAsync(instanceId, AuditActions.QuotaOverrideSet, "Contract amendment 7");
 
-        var cleared = await ActAsync((a, actor) => a.ClearQuotaOverrideAsync(actor, instanceId, "Amendment ended", CancellationToken.None));
+        // Back to the type's quota of 5 would leave 6 issued over quota: refused, the override stays.
+        var clearedOverQuota = await ActAsync((a, actor) => a.ClearQuotaOverrideAsync(actor, instanceId, "Amendment ended", CancellationToken.None));
+
+        Assert.Equal(
+            "The type's quota of 5 is below the 6 number(s) already issued for instance i-demo-ecs-full: keep an override of at least 6.",
+            Outcomes.RefusedBecause(clearedOverQuota));
+        Assert.Equal(7, (await factory.InstanceAsync(instanceId)).QuotaOverride);
+        Assert.DoesNotContain(await factory.AuditAsync(instanceId), a => a.Action == AuditActions.QuotaOverrideCleared);
+    }
+
+    [Fact]
+    public async Task ClearQuotaOverride_WhenTheTypeQuotaCoversTheIssuedNumbers_ReturnsToTheTypeQuota()
+    {
+        const string instanceId = DemoAccounts.QualifiedEcs;
+        Outcomes.Done(await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, instanceId, 8, "Trial of a larger quota", CancellationToken.None)));
+
+        var cleared = await ActAsync((a, actor) => a.ClearQuotaOverrideAsync(actor, instanceId, "Trial ended", CancellationToken.None));
         var clearedTwice = await ActAsync((a, actor) => a.ClearQuotaOverrideAsync(actor, instanceId, "again", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.Done, cleared.Outcome);
+        Outcomes.Done(cleared);
         Assert.Null((await factory.InstanceAsync(instanceId)).QuotaOverride);
-        Assert.Equal(SupportOutcome.NoOverride, clearedTwice.Outcome);
-        await AssertOneSupportAuditAsync(instanceId, AuditActions.QuotaOverrideCleared, "Amendment ended");
-        // Back to the type's quota of 5 with 6 issued: used up.
-        Assert.IsType<ApplyResult.Refused>(await ApplyAsOwnerAsync(instanceId));
+        Assert.Equal("Instance {0} has no quota override.", Assert.Single(Outcomes.Refused(clearedTwice)).Message.Format);
+        await AssertOneSupportAuditAsync(instanceId, AuditActions.QuotaOverrideCleared, "Trial ended");
     }
 
     [Fact]
@@ -150,7 +165,7 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
     {
         var result = await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, "ewh-demo-shop", 10, "more", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.SharedQuota, result.Outcome);
+        Assert.Equal(SupportCommands.SharedQuotaMessage, Assert.Single(Outcomes.Refused(result)).Message.Format);
         Assert.Null((await factory.InstanceAsync("ewh-demo-shop")).QuotaOverride);
     }
 
@@ -158,19 +173,19 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
     public async Task Void_UnusedNumber_BecomesInvalid_AndStillCountsAgainstTheQuota()
     {
         const string instanceId = "sas-demo-blog";
-        var issued = Assert.IsType<ApplyResult.Issued>(await ApplyAsOwnerAsync(instanceId)).Number;
+        var issued = Outcomes.Done(await ApplyAsOwnerAsync(instanceId));
         var ownerId = await factory.AccountIdAsync(DemoAccounts.Owner);
 
         var voided = await ActAsync((a, actor) => a.VoidNumberAsync(actor, issued.Number.ToUpperInvariant(), "Leaked in a public forum", CancellationToken.None));
         var again = await ActAsync((a, actor) => a.VoidNumberAsync(actor, issued.Number, "again", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.Done, voided.Outcome);
-        Assert.Equal(instanceId, voided.InstanceId);
+        Outcomes.Done(voided);
+        Assert.Equal(instanceId, voided.Value);
         var number = await factory.NumberAsync(issued.Number);
         Assert.Equal(ServiceNumberStatus.Invalid, number.Status);
         Assert.Equal("Leaked in a public forum", number.VoidReason);
         Assert.NotNull(number.VoidedAt);
-        Assert.Equal(SupportOutcome.AlreadyInvalid, again.Outcome);
+        Assert.Equal("Number {0} is already invalid.", Assert.Single(Outcomes.Refused(again)).Message.Format);
         var quota = await factory.WithServiceAsync<OwnerInstancesQuery, QuotaUsage>(async (q, _) =>
             (await q.FindAsync(ownerId, instanceId, CancellationToken.None))!.Quota);
         Assert.Equal(1, quota.Used);
@@ -185,7 +200,7 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
 
         var result = await ActAsync((a, actor) => a.VoidNumberAsync(actor, number, "try", CancellationToken.None));
 
-        Assert.Equal(SupportOutcome.NotUnused, result.Outcome);
+        Assert.Equal("Number {0} is used: a used number cannot be voided.", Assert.Single(Outcomes.Refused(result)).Message.Format);
         Assert.Equal(ServiceNumberStatus.Used, (await factory.NumberAsync(number)).Status);
         Assert.DoesNotContain(await factory.AuditAsync(number), a => a.Action == AuditActions.NumberVoided);
     }
@@ -193,10 +208,10 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
     [Fact]
     public async Task UnknownInstanceOrNumber_IsNotFound()
     {
-        Assert.Equal(SupportOutcome.NotFound, (await ActAsync((a, actor) => a.PlaceHoldAsync(actor, "i-nope", "x", CancellationToken.None))).Outcome);
-        Assert.Equal(SupportOutcome.NotFound, (await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, "i-nope", 5, "x", CancellationToken.None))).Outcome);
-        Assert.Equal(SupportOutcome.NotFound, (await ActAsync((a, actor) => a.VoidNumberAsync(actor, Guid.NewGuid().ToString(), "x", CancellationToken.None))).Outcome);
-        Assert.Equal(SupportOutcome.NotFound, (await ActAsync((a, actor) => a.VoidNumberAsync(actor, "not-a-number", "x", CancellationToken.None))).Outcome);
+        Outcomes.NotFound((await ActAsync((a, actor) => a.PlaceHoldAsync(actor, "i-nope", "x", CancellationToken.None))));
+        Outcomes.NotFound((await ActAsync((a, actor) => a.SetQuotaOverrideAsync(actor, "i-nope", 5, "x", CancellationToken.None))));
+        Outcomes.NotFound((await ActAsync((a, actor) => a.VoidNumberAsync(actor, Guid.NewGuid().ToString(), "x", CancellationToken.None))));
+        Outcomes.NotFound((await ActAsync((a, actor) => a.VoidNumberAsync(actor, "not-a-number", "x", CancellationToken.None))));
     }
 
     [Fact]
@@ -205,10 +220,10 @@ public sealed class SupportActionsTests(IcpFilingWebFactory factory) : IClassFix
         var review = await factory.WithServiceAsync<SupportInstancesQuery, InstanceReview?>((q, _) => q.ReviewAsync(DemoAccounts.PayAsYouGoEcs, CancellationToken.None));
 
         Assert.NotNull(review);
-        Assert.Equal(Enum.GetValues<EligibilityRuleId>(), review.Verdict.Outcomes.Select(o => o.Rule.Id));
-        var failed = Assert.Single(review.Verdict.Outcomes, o => !o.Passed);
+        Assert.Equal(Enum.GetValues<EligibilityRuleId>(), review.Standing.Verdict.Outcomes.Select(o => o.Rule.Id));
+        var failed = Assert.Single(review.Standing.Verdict.Outcomes, o => !o.Passed);
         Assert.Equal(EligibilityRuleId.Billing, failed.Rule.Id);
         Assert.Equal(DemoAccounts.Owner, review.OwnerEmail);
-        Assert.Equal(InstanceType.Ecs, review.Instance.Type);
+        Assert.Equal(InstanceType.Ecs, review.Standing.Instance.Type);
     }
 }

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Filings;
@@ -41,51 +42,25 @@ internal static class TestData
         }
     }
 
-    /// <summary>Adds a qualified ECS instance with <paramref name="numbers"/> unused numbers issued; returns the numbers.</summary>
-    public static Task<List<string>> AddInstanceWithNumbersAsync(
-        this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers, InstanceType type = InstanceType.Ecs) =>
-        factory.WithDbAsync(async db =>
+    /// <summary>Adds a qualified instance with <paramref name="numbers"/> unused numbers issued through the issuer; returns the numbers.</summary>
+    public static async Task<List<string>> AddInstanceWithNumbersAsync(
+        this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers, InstanceType type = InstanceType.Ecs)
+    {
+        await factory.WithDbAsync(async db =>
         {
-            var now = DateTime.UtcNow;
-            var instance = new Instance
-            {
-                InstanceId = instanceId,
-                Name = instanceId,
-                Type = type,
-                OwnerId = ownerId,
-                Region = "cn-hangzhou",
-                RegionInMainlandChina = true,
-                Billing = BillingMethod.Subscription,
-                SubscriptionStartsAt = now.AddMonths(-1),
-                PurchasedMonths = 12,
-                ExpiresAt = now.AddMonths(11),
-                PublicIp = "203.0.113.7",
-                Status = InstanceStatus.Running,
-            };
-            db.Instances.Add(instance);
-            await db.SaveChangesAsync();
-            var issued = new List<string>();
-            for (var slot = 1; slot <= numbers; slot++)
-            {
-                var number = new ServiceNumber
-                {
-                    Number = ServiceNumberGenerator.NewNumber(),
-                    InstanceRef = instance.Id,
-                    InstanceType = type,
-                    AccountId = ownerId,
-                    IssuedAt = now.AddMinutes(-slot),
-                    Channel = IssueChannel.ApplicationPage,
-                    QuotaKey = $"instance:{instanceId}",
-                    Slot = slot,
-                    IdempotencyKey = Guid.NewGuid().ToString("N"),
-                };
-                db.ServiceNumbers.Add(number);
-                issued.Add(number.Number);
-            }
-
-            await db.SaveChangesAsync();
-            return issued;
+            db.Instances.Add(QualifiedInstance.Build(ownerId, instanceId, DateTime.UtcNow, type));
+            return await db.SaveChangesAsync();
         });
+        var issued = new List<string>();
+        for (var i = 1; i <= numbers; i++)
+        {
+            var outcome = await factory.WithServiceAsync<ServiceNumberIssuer, Outcome<IssuedNumber>>((issuer, _) =>
+                issuer.ApplyAsync(new ApplyRequest(ownerId, instanceId, Guid.NewGuid().ToString("N")), CancellationToken.None));
+            issued.Add(Outcomes.Done(outcome).Number);
+        }
+
+        return issued;
+    }
 
     public static Task<List<AuditEntry>> AuditAsync(this IcpFilingWebFactory factory, string subjectId) =>
         factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.SubjectId == subjectId).OrderBy(a => a.Id).ToListAsync());
@@ -114,14 +89,13 @@ internal static class TestData
         return await action(scope.ServiceProvider.GetRequiredService<TService>(), scope.ServiceProvider.GetRequiredService<IcpFilingDbContext>());
     }
 
-    /// <summary>Submits a filing for the account by selecting its instance, through the real FilingService; returns the filing's ID.</summary>
+    /// <summary>Submits a filing for the account by selecting its instance, through the real FilingCommands; returns the filing's ID.</summary>
     public static async Task<long> FileWithInstanceAsync(this IcpFilingWebFactory factory, string email, string instanceId, string domain)
     {
         var accountId = await factory.AccountIdAsync(email);
-        var result = await factory.WithServiceAsync<FilingService, FilingResult>((filings, _) => filings.SubmitWithInstanceAsync(
-            new FilingRequest(accountId, domain, "Test subject"), instanceId, Guid.NewGuid().ToString("N"), CancellationToken.None));
-        return result is FilingResult.Submitted submitted
-            ? submitted.FilingId
-            : throw new InvalidOperationException($"Filing {domain} for {email} was not submitted: {result}");
+        var outcome = await factory.WithServiceAsync<FilingCommands, Outcome<SubmittedFiling>>((filings, _) => filings.SubmitWithInstanceAsync(
+            new FilingRequest(accountId, domain, "Test subject") { InstanceId = instanceId, IdempotencyKey = Guid.NewGuid().ToString("N") },
+            CancellationToken.None));
+        return Outcomes.Done(outcome).FilingId;
     }
 }

@@ -63,11 +63,11 @@ public sealed class LostRaceRetryTests : IAsyncLifetime
         Assert.Equal(2, competitor.SavingCalls);
 
         // ...and the issuer recovered: the next slot, no exception.
-        var issued = Assert.IsType<ApplyResult.Issued>(result);
-        Assert.Equal(2, issued.Number.Slot);
+        var issued = Outcomes.Done(result);
+        Assert.Equal(2, issued.Slot);
         var rows = await _database.NumbersAsync();
         Assert.Equal([(1, "competitor"), (2, "mine")], rows.Select(n => (n.Slot, n.IdempotencyKey)));
-        Assert.Equal(issued.Number.Number, rows[1].Number);
+        Assert.Equal(issued.Number, rows[1].Number);
         Assert.Equal(1, await _database.AuditCountAsync());
     }
 

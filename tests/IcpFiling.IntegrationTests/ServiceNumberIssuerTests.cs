@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
@@ -31,7 +32,7 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
         var result = await _database.ApplyAsync(
             new ApplyRequest(_owner, instance.InstanceId, "k-1", IssueChannel.Filing, CorrelationId: "corr-1"));
 
-        var issued = Assert.IsType<ApplyResult.Issued>(result).Number;
+        var issued = Outcomes.Done(result);
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", issued.Number);
         Assert.Equal((instance.InstanceId, "instance:i-first", 1, _database.UtcNow), (issued.InstanceId, issued.QuotaKey, issued.Slot, issued.IssuedAt));
 
@@ -57,9 +58,9 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
         var instance = await _database.SeedInstanceAsync(_owner, "i-replay");
         var request = new ApplyRequest(_owner, instance.InstanceId, "click-1");
 
-        var first = Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(request));
+        var first = Outcomes.Done(await _database.ApplyAsync(request));
         _database.Time.Advance(TimeSpan.FromMinutes(5));
-        var second = Assert.IsType<ApplyResult.Replayed>(await _database.ApplyAsync(request));
+        var second = Outcomes.Replayed(await _database.ApplyAsync(request));
 
         Assert.Equal(first.Number, second.Number);
         Assert.Single(await _database.NumbersAsync());
@@ -70,7 +71,7 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     public async Task Apply_ReplayAfterTheQuotaIsUsedUpAndTheInstanceReleased_StillAnswersWithTheNumber()
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-late-replay", InstanceType.Marketplace);
-        var first = Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "only")));
+        var first = Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "only")));
         await using (var db = _database.NewContext())
         {
             (await db.Instances.SingleAsync(i => i.InstanceId == instance.InstanceId)).Status = InstanceStatus.Released;
@@ -79,9 +80,9 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
 
         var replay = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "only"));
 
-        Assert.Equal(first.Number, Assert.IsType<ApplyResult.Replayed>(replay).Number);
-        var fresh = Assert.IsType<ApplyResult.Refused>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "another")));
-        Assert.Equal([EligibilityRuleId.Running, EligibilityRuleId.Quota], fresh.Reasons.Select(r => r.Rule));
+        Assert.Equal(first, Outcomes.Replayed(replay));
+        var fresh = Outcomes.Refused(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "another")));
+        Assert.Equal([EligibilityRuleId.Running, EligibilityRuleId.Quota], Outcomes.Rules(fresh));
     }
 
     [Fact]
@@ -89,11 +90,13 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     {
         var first = await _database.SeedInstanceAsync(_owner, "i-key-a");
         var second = await _database.SeedInstanceAsync(_owner, "i-key-b");
-        Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, first.InstanceId, "shared-key")));
+        Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_owner, first.InstanceId, "shared-key")));
 
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, second.InstanceId, "shared-key"));
 
-        Assert.Equal(new ApplyResult.KeyReused(first.InstanceId), result);
+        Assert.Equal(
+            ("IdempotencyKey", IssuerMessages.KeyReused),
+            Assert.Single(Outcomes.Invalid(result)) is var problem ? (problem.Field, problem.Message.ToEnglish()) : default);
         Assert.Single(await _database.NumbersAsync());
     }
 
@@ -103,8 +106,8 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
         var mine = await _database.SeedInstanceAsync(_owner, "i-mine");
         var theirs = await _database.SeedInstanceAsync(_stranger, "i-theirs");
 
-        Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, mine.InstanceId, "k")));
-        Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_stranger, theirs.InstanceId, "k")));
+        Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_owner, mine.InstanceId, "k")));
+        Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_stranger, theirs.InstanceId, "k")));
 
         Assert.Equal(2, (await _database.NumbersAsync()).Count);
     }
@@ -116,7 +119,7 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
 
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, theirs.InstanceId, "k-1"));
 
-        Assert.IsType<ApplyResult.NotFound>(result);
+        Outcomes.NotFound(result);
         Assert.Empty(await _database.NumbersAsync());
         Assert.Equal(0, await _database.AuditCountAsync());
     }
@@ -126,7 +129,7 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     {
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, "i-does-not-exist", "k-1"));
 
-        Assert.IsType<ApplyResult.NotFound>(result);
+        Outcomes.NotFound(result);
         Assert.Empty(await _database.NumbersAsync());
         Assert.Equal(0, await _database.AuditCountAsync());
     }
@@ -142,8 +145,8 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
 
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "k-1"));
 
-        var refused = Assert.IsType<ApplyResult.Refused>(result);
-        Assert.Equal([EligibilityRuleId.Billing, EligibilityRuleId.PublicIp], refused.Reasons.Select(r => r.Rule));
+        var refused = Outcomes.Refused(result);
+        Assert.Equal([EligibilityRuleId.Billing, EligibilityRuleId.PublicIp], Outcomes.Rules(refused));
         Assert.Empty(await _database.NumbersAsync());
         Assert.Equal(0, await _database.AuditCountAsync());
     }
@@ -152,13 +155,13 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     public async Task Apply_WhenInstanceExpiresWhileTimePasses_IsRefused()
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-aging", change: i => i.ExpiresAt = _database.UtcNow.AddMonths(4));
-        Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "k-1")));
+        Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "k-1")));
 
         _database.Time.Advance(TimeSpan.FromDays(40));
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "k-2"));
 
-        var refused = Assert.IsType<ApplyResult.Refused>(result);
-        Assert.Equal(EligibilityRuleId.RemainingPeriod, Assert.Single(refused.Reasons).Rule);
+        var refused = Outcomes.Refused(result);
+        Assert.Equal(EligibilityRuleId.RemainingPeriod, Assert.Single(Outcomes.Rules(refused)));
     }
 
     [Fact]
@@ -166,17 +169,17 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-override", change: i => i.QuotaOverride = 7);
 
-        var results = new List<ApplyResult>();
+        var results = new List<Outcome<IssuedNumber>>();
         for (var i = 1; i <= 9; i++)
         {
             results.Add(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, $"k-{i}")));
         }
 
-        Assert.Equal(Enumerable.Range(1, 7), results.OfType<ApplyResult.Issued>().Select(r => r.Number.Slot));
-        Assert.Equal(2, results.OfType<ApplyResult.Refused>().Count());
+        Assert.Equal(Enumerable.Range(1, 7), results.Where(r => r.Kind == OutcomeKind.Done).Select(r => r.Value!).Select(r => r.Slot));
+        Assert.Equal(2, results.Where(r => r.Kind == OutcomeKind.Refused).Count());
         Assert.Equal(
             "Quota used up (7/7).",
-            Assert.Single(results.OfType<ApplyResult.Refused>().First().Reasons).ToEnglish());
+            Assert.Single(results.First(r => r.Kind == OutcomeKind.Refused).Problems).Message.ToEnglish());
         Assert.Equal(Enumerable.Range(1, 7), (await _database.NumbersAsync()).Select(n => n.Slot));
     }
 
@@ -185,23 +188,24 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
     {
         var instance = await _database.SeedInstanceAsync(_owner, "nat-1", InstanceType.NatGateway);
 
-        var results = new List<ApplyResult>();
+        var results = new List<Outcome<IssuedNumber>>();
         for (var i = 1; i <= 3; i++)
         {
             results.Add(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, $"k-{i}")));
         }
 
-        Assert.Equal(2, results.OfType<ApplyResult.Issued>().Count());
-        Assert.IsType<ApplyResult.Refused>(results[2]);
+        Assert.Equal(2, results.Where(r => r.Kind == OutcomeKind.Done).Select(r => r.Value!).Count());
+        Outcomes.Refused(results[2]);
     }
 
     [Fact]
-    public async Task Apply_WithAnInvalidIdempotencyKey_ThrowsBeforeTouchingTheDatabase()
+    public async Task Apply_WithAnInvalidIdempotencyKey_IsInvalidAndIssuesNothing()
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-badkey");
 
-        await Assert.ThrowsAsync<ArgumentException>(
-            () => _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "not a key")));
+        var result = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "not a key"));
+
+        Assert.Equal("IdempotencyKey", Assert.Single(Outcomes.Invalid(result)).Field);
         Assert.Empty(await _database.NumbersAsync());
     }
 }

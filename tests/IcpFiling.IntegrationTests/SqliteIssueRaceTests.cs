@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
@@ -42,17 +43,17 @@ public sealed class SqliteIssueRaceTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"{requests.Count} simultaneous applies on Elastic Web Hosting: {outcome.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Empty(outcome.Exceptions);
         var sharedKey = $"account:{owner}:ElasticWebHosting";
-        var ownersIssued = outcome.Issued.Where(i => i.Number.QuotaKey == sharedKey).ToList();
+        var ownersIssued = outcome.Issued.Where(i => i.QuotaKey == sharedKey).ToList();
         Assert.Equal(5, ownersIssued.Count);
-        Assert.Equal(Enumerable.Range(1, 5), ownersIssued.Select(i => i.Number.Slot).Order());
-        Assert.Contains(ownersIssued, i => i.Number.InstanceId == a.InstanceId);
-        Assert.Contains(ownersIssued, i => i.Number.InstanceId == b.InstanceId);
+        Assert.Equal(Enumerable.Range(1, 5), ownersIssued.Select(i => i.Slot).Order());
+        Assert.Contains(ownersIssued, i => i.InstanceId == a.InstanceId);
+        Assert.Contains(ownersIssued, i => i.InstanceId == b.InstanceId);
         var refused = Assert.Single(outcome.Refused);
-        Assert.Equal(EligibilityRuleId.Quota, Assert.Single(refused.Reasons).Rule);
+        Assert.Equal(EligibilityRuleId.Quota, Assert.Single(Outcomes.Rules(refused)));
 
-        var theirsIssued = Assert.Single(outcome.Issued, i => i.Number.InstanceId == theirs.InstanceId);
-        Assert.Equal($"account:{other}:ElasticWebHosting", theirsIssued.Number.QuotaKey);
-        Assert.Equal(1, theirsIssued.Number.Slot);
+        var theirsIssued = Assert.Single(outcome.Issued, i => i.InstanceId == theirs.InstanceId);
+        Assert.Equal($"account:{other}:ElasticWebHosting", theirsIssued.QuotaKey);
+        Assert.Equal(1, theirsIssued.Slot);
 
         var rows = await _database.NumbersAsync();
         Assert.Equal(Enumerable.Range(1, 5), rows.Where(n => n.QuotaKey == sharedKey).Select(n => n.Slot));
@@ -74,7 +75,7 @@ public sealed class SqliteIssueRaceTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(19, outcome.Replayed.Count);
         Assert.All(outcome.Replayed, replayed => Assert.Equal(issued.Number, replayed.Number));
         var row = Assert.Single(await _database.NumbersAsync());
-        Assert.Equal(issued.Number.Number, row.Number);
+        Assert.Equal(issued.Number, row.Number);
         Assert.Equal(1, await _database.AuditCountAsync());
     }
 
@@ -94,12 +95,12 @@ public sealed class SqliteIssueRaceTests(ITestOutputHelper output) : IAsyncLifet
 
         Assert.Empty(outcome.Exceptions);
         var issued = Assert.Single(outcome.Issued);
-        var winner = issued.Number.InstanceId;
+        var winner = issued.InstanceId;
         Assert.Equal(9, outcome.Replayed.Count);
         Assert.All(outcome.Replayed, r => Assert.Equal(issued.Number, r.Number));
-        var reused = outcome.Results.OfType<ApplyResult.KeyReused>().ToList();
+        var reused = outcome.Results.Where(r => r.Kind == OutcomeKind.Invalid).ToList();
         Assert.Equal(10, reused.Count);
-        Assert.All(reused, r => Assert.Equal(winner, r.OtherInstanceId));
+        Assert.All(reused, r => Assert.Equal(IssuerMessages.KeyReused, Assert.Single(r.Problems).Message.ToEnglish()));
         Assert.Single(await _database.NumbersAsync());
     }
 }

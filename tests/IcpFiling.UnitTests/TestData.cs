@@ -17,37 +17,20 @@ internal static class TestData
     /// <summary>The instance type table of DOMAIN.md §2 (shared with the integration tests).</summary>
     public static InstanceTypeOptions DomainTable() => Shared.DomainTable.Options();
 
-    public static InstanceTypeRule RuleFor(InstanceType type) => DomainTable().Types[type];
+    public static InstanceTypePolicy RuleFor(InstanceType type) => DomainTable().Types[type];
 
-    public static InstanceTypeRule Rule(
+    public static InstanceTypePolicy Rule(
         string displayName, int minimumPurchaseMonths, int quota,
         QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) =>
         Shared.DomainTable.Rule(displayName, minimumPurchaseMonths, quota, scope, minimumOrderAmount);
 
     /// <summary>An instance of <paramref name="type"/> that meets every rule at <see cref="Now"/>.</summary>
-    public static Instance QualifiedInstance(InstanceType type = InstanceType.Ecs, string instanceId = "i-bp1g6zv0ce8oghu7abcd") => new()
-    {
-        InstanceId = instanceId,
-        Name = "web-" + instanceId,
-        Type = type,
-        OwnerId = Owner,
-        Provider = HostingProvider.ThisProvider,
-        Region = "cn-hangzhou",
-        RegionInMainlandChina = true,
-        Billing = BillingMethod.Subscription,
-        SubscriptionStartsAt = Now.AddMonths(-6),
-        PurchasedMonths = 24,
-        ExpiresAt = Now.AddMonths(18),
-        PublicIp = "47.96.12.34",
-        Status = InstanceStatus.Running,
-        IsTrial = false,
-        OrderAmount = 1200m,
-        OnHold = false,
-    };
+    public static Instance QualifiedInstance(InstanceType type = InstanceType.Ecs, string instanceId = "i-bp1g6zv0ce8oghu7abcd") =>
+        Shared.QualifiedInstance.Build(Owner, instanceId, Now, type);
 
     /// <summary>What the rules see for <paramref name="instance"/>, asked by its owner, with an unused quota unless told.</summary>
     public static EligibilityContext Context(
-        Instance instance, InstanceTypeRule? rule = null, string? accountId = null, QuotaUsage? quota = null, DateTime? now = null)
+        Instance instance, InstanceTypePolicy? rule = null, string? accountId = null, QuotaUsage? quota = null, DateTime? now = null)
     {
         var typeRule = rule ?? RuleFor(instance.Type);
         return new EligibilityContext(

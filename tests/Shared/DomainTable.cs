@@ -26,7 +26,7 @@ internal static class DomainTable
 
     public static InstanceTypeCatalog Catalog() => new(new FixedOptionsMonitor(Options()));
 
-    public static InstanceTypeRule Rule(
+    public static InstanceTypePolicy Rule(
         string displayName, int minimumPurchaseMonths, int quota,
         QuotaScope scope = QuotaScope.Instance, decimal? minimumOrderAmount = null) => new()
         {

@@ -5,12 +5,10 @@ namespace IcpFiling.Core.Audit;
 /// <summary>One line of the append-only history. Written in the transaction of the change it records.</summary>
 public sealed class AuditEntry
 {
-    public const int ActorIdMaxLength = 450;
     public const int ActionMaxLength = 64;
     public const int ActorRoleMaxLength = 32;
     public const int SubjectTypeMaxLength = 32;
     public const int SubjectIdMaxLength = 128;
-    public const int ReasonMaxLength = 500;
     public const int DetailMaxLength = 1000;
     public const int CorrelationIdMaxLength = 128;
 

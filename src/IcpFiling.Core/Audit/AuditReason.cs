@@ -1,28 +1,22 @@
 namespace IcpFiling.Core.Audit;
 
-/// <summary>The reason a person gives for a change: required, trimmed, at most <see cref="AuditEntry.ReasonMaxLength"/> characters.</summary>
+/// <summary>The reason a person gives for a change: required, trimmed, at most <see cref="InputLimits.ReasonMaxLength"/> characters.</summary>
 public static class AuditReason
 {
     public const string Required = "Enter a reason.";
-    public const string TooLong = "The reason can be at most 500 characters long.";
 
-    /// <summary>The trimmed reason, or null with the (English, localization key) error.</summary>
-    public static string? Normalize(string? input, out string? error)
+    /// <summary>{1} is the limit, as in a StringLength attribute's message ({0} is the field).</summary>
+    public const string TooLong = "The reason can be at most {1} characters long.";
+
+    /// <summary>The trimmed reason, or null with the problem (about the request's <c>Reason</c> field).</summary>
+    public static string? Normalize(string? input, out Changes.Problem? problem)
     {
         var trimmed = input?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            error = Required;
-            return null;
-        }
+        problem = string.IsNullOrEmpty(trimmed) ? Problem(new(Required))
+            : trimmed.Length > InputLimits.ReasonMaxLength ? Problem(new(TooLong, "Reason", InputLimits.ReasonMaxLength))
+            : null;
+        return problem is null ? trimmed : null;
 
-        if (trimmed.Length > AuditEntry.ReasonMaxLength)
-        {
-            error = TooLong;
-            return null;
-        }
-
-        error = null;
-        return trimmed;
+        static Changes.Problem Problem(Changes.Notice message) => new("Reason", message);
     }
 }

@@ -5,7 +5,7 @@ namespace IcpFiling.Core.Eligibility;
 /// <summary>Everything a rule may look at: the instance, its type's rule, who asks, the quota and the time.</summary>
 public sealed record EligibilityContext(
     Instance Instance,
-    InstanceTypeRule TypeRule,
+    InstanceTypePolicy TypePolicy,
     string AccountId,
     QuotaUsage Quota,
     DateTime UtcNow);

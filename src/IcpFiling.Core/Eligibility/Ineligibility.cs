@@ -1,3 +1,5 @@
+using IcpFiling.Core.Changes;
+
 namespace IcpFiling.Core.Eligibility;
 
 /// <summary>
@@ -8,4 +10,7 @@ public sealed record Ineligibility(EligibilityRuleId Rule, string Message, param
 {
     public string ToEnglish() =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, Message, Arguments);
+
+    /// <summary>The refusal as a command reports it, about <paramref name="field"/>, coded by its rule.</summary>
+    public Problem ToProblem(string field) => new(field, new Notice(Message, Arguments), Code: Rule.ToString());
 }

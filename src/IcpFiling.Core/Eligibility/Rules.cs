@@ -54,10 +54,10 @@ public sealed class PurchasePeriodRule : IEligibilityRule
     public string Requirement => "The purchased subscription period (renewals included) meets the type's minimum.";
 
     public Ineligibility? Check(EligibilityContext context) =>
-        context.Instance.PurchasedMonths >= context.TypeRule.MinimumPurchaseMonths
+        context.Instance.PurchasedMonths >= context.TypePolicy.MinimumPurchaseMonths
             ? null
             : new(Id, "Purchased period is {0} month(s); this type needs at least {1} months.",
-                context.Instance.PurchasedMonths, context.TypeRule.MinimumPurchaseMonths);
+                context.Instance.PurchasedMonths, context.TypePolicy.MinimumPurchaseMonths);
 }
 
 public sealed class RemainingPeriodRule : IEligibilityRule
@@ -67,7 +67,7 @@ public sealed class RemainingPeriodRule : IEligibilityRule
 
     public Ineligibility? Check(EligibilityContext context)
     {
-        var months = context.TypeRule.MinimumRemainingMonths;
+        var months = context.TypePolicy.MinimumRemainingMonths;
         return context.Instance.ExpiresAt >= context.UtcNow.AddMonths(months)
             ? null
             : new(Id, "Less than {0} months of subscription remain: renew the subscription to meet the requirements.", months);
@@ -116,7 +116,7 @@ public sealed class OrderAmountRule : IEligibilityRule
 
     public Ineligibility? Check(EligibilityContext context)
     {
-        var minimum = context.TypeRule.MinimumOrderAmount;
+        var minimum = context.TypePolicy.MinimumOrderAmount;
         if (minimum is null || (context.Instance.OrderAmount ?? 0m) >= minimum)
         {
             return null;

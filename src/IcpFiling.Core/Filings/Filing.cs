@@ -15,8 +15,6 @@ public enum FilingStatus
 /// </summary>
 public sealed class Filing
 {
-    public const int SubjectNameMaxLength = 200;
-
     public long Id { get; private set; }
 
     /// <summary>The domain as people write it (Unicode, lower-case).</summary>

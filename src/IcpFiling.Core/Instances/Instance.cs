@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
+
 namespace IcpFiling.Core.Instances;
 
 /// <summary>A cloud instance bought by an account, as the instance inventory knows it.</summary>
@@ -7,7 +10,6 @@ public sealed class Instance
     public const int NameMaxLength = 128;
     public const int RegionMaxLength = 64;
     public const int PublicIpMaxLength = 45;
-    public const int HoldReasonMaxLength = 500;
 
     public int Id { get; private set; }
 
@@ -51,9 +53,30 @@ public sealed class Instance
     /// <summary>Support's per-instance quota, replacing the type's quota when set.</summary>
     public int? QuotaOverride { get; set; }
 
-    /// <summary>Whether the instance is alive: not released, not expired, not past its expiry time.</summary>
-    public bool IsLive(DateTime utcNow) => IsLiveAt(Status, ExpiresAt, utcNow);
+    /// <summary>
+    /// "The instance is live" (DOMAIN.md §3 rule 8, §4 Invalid): not expired, not released, not past its expiry
+    /// time. The one definition: compiled for objects, composed into queries by <see cref="IsLive{TSource}"/>.
+    /// </summary>
+    private static readonly Expression<Func<InstanceStatus, DateTime, DateTime, bool>> LiveRule =
+        (status, expiresAt, utcNow) => status != InstanceStatus.Expired && status != InstanceStatus.Released && expiresAt > utcNow;
 
-    public static bool IsLiveAt(InstanceStatus status, DateTime expiresAt, DateTime utcNow) =>
-        status is not (InstanceStatus.Expired or InstanceStatus.Released) && expiresAt > utcNow;
+    private static readonly Func<InstanceStatus, DateTime, DateTime, bool> LiveCheck = LiveRule.Compile();
+
+    public bool IsLive(DateTime utcNow) => LiveCheck(Status, ExpiresAt, utcNow);
+
+    /// <summary>The same rule on an instance's status and expiry read into a projection.</summary>
+    public static bool IsLiveAt(InstanceStatus status, DateTime expiresAt, DateTime utcNow) => LiveCheck(status, expiresAt, utcNow);
+
+    /// <summary>The rule as a query filter on the instance that <paramref name="instance"/> leads to from <typeparamref name="TSource"/>.</summary>
+    public static Expression<Func<TSource, bool>> IsLive<TSource>(Expression<Func<TSource, Instance>> instance, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        // A captured variable, not a constant, so the provider sends "now" as a parameter and reuses the plan.
+        Expression<Func<DateTime>> now = () => utcNow;
+        var body = new ReplacingExpressionVisitor(
+            LiveRule.Parameters,
+            [Expression.Property(instance.Body, nameof(Status)), Expression.Property(instance.Body, nameof(ExpiresAt)), now.Body])
+            .Visit(LiveRule.Body);
+        return Expression.Lambda<Func<TSource, bool>>(body, instance.Parameters);
+    }
 }

@@ -5,12 +5,12 @@ namespace IcpFiling.Core.Instances;
 /// <summary>Reads the current instance type table (changes in configuration apply without a restart).</summary>
 public sealed class InstanceTypeCatalog(IOptionsMonitor<InstanceTypeOptions> options)
 {
-    public InstanceTypeRule Get(InstanceType type) =>
+    public InstanceTypePolicy Get(InstanceType type) =>
         options.CurrentValue.Types.TryGetValue(type, out var rule)
             ? rule
             : throw new InvalidOperationException($"Instance type {type} has no rule in configuration section '{InstanceTypeOptions.SectionName}'.");
 
-    public IReadOnlyDictionary<InstanceType, InstanceTypeRule> All => options.CurrentValue.Types;
+    public IReadOnlyDictionary<InstanceType, InstanceTypePolicy> All => options.CurrentValue.Types;
 }
 
 /// <summary>Refuses to start with a type table that misses a type or holds nonsense.</summary>

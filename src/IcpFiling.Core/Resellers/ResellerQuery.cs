@@ -77,33 +77,22 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-        // Effective status needs the instance's state: an unused number of a dead instance is Invalid.
+        // Counted by effective status (an unused number of a dead instance is Invalid), with the filter the lists use.
         var now = time.GetUtcNow().UtcDateTime;
-        var numbers = await db.ServiceNumbers
-            .Where(n => ids.Contains(n.AccountId))
-            .GroupBy(n => new
-            {
-                n.AccountId,
-                n.Status,
-                Live = n.Instance.Status != InstanceStatus.Expired
-                    && n.Instance.Status != InstanceStatus.Released
-                    && n.Instance.ExpiresAt > now,
-            })
-            .Select(g => new { g.Key.AccountId, g.Key.Status, g.Key.Live, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var numbers = db.ServiceNumbers.Where(n => ids.Contains(n.AccountId));
+        var total = await CountByAccountAsync(numbers, cancellationToken);
+        var unused = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now)), cancellationToken);
+        var used = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Used, now)), cancellationToken);
+        var invalid = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Invalid, now)), cancellationToken);
 
-        var items = accounts.Select(a =>
-        {
-            var mine = numbers.Where(n => n.AccountId == a.Id).ToList();
-            int Count(ServiceNumberStatus status) => mine
-                .Where(n => ServiceNumber.EffectiveStatusOf(n.Status, n.Live) == status)
-                .Sum(n => n.Count);
-            return new CustomerSummary(
-                a.Id, a.Email ?? a.Id, a.DisplayName, instances.GetValueOrDefault(a.Id), mine.Sum(n => n.Count),
-                Count(ServiceNumberStatus.Unused), Count(ServiceNumberStatus.Used), Count(ServiceNumberStatus.Invalid));
-        }).ToList();
+        var items = accounts.Select(a => new CustomerSummary(
+            a.Id, a.Email ?? a.Id, a.DisplayName, instances.GetValueOrDefault(a.Id), total.GetValueOrDefault(a.Id),
+            unused.GetValueOrDefault(a.Id), used.GetValueOrDefault(a.Id), invalid.GetValueOrDefault(a.Id))).ToList();
         return items;
     }
+
+    private static Task<Dictionary<string, int>> CountByAccountAsync(IQueryable<ServiceNumber> numbers, CancellationToken cancellationToken) =>
+        numbers.GroupBy(n => n.AccountId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     public async Task<Paged<ResellerNumberRow>> NumbersAsync(
         string resellerId, ResellerNumberFilter filter, PageRequest page, CancellationToken cancellationToken)

@@ -8,13 +8,13 @@ namespace IcpFiling.Core.ServiceNumbers;
 /// </summary>
 public static class QuotaKeys
 {
-    public static string For(Instance instance, InstanceTypeRule rule) => rule.QuotaScope switch
+    public static string For(Instance instance, InstanceTypePolicy rule) => rule.QuotaScope switch
     {
         QuotaScope.Account => $"account:{instance.OwnerId}:{instance.Type}",
         _ => $"instance:{instance.InstanceId}",
     };
 
     /// <summary>The quota total: support's override for per-instance quotas, else the type's.</summary>
-    public static int TotalFor(Instance instance, InstanceTypeRule rule) =>
+    public static int TotalFor(Instance instance, InstanceTypePolicy rule) =>
         rule.QuotaScope == QuotaScope.Instance && instance.QuotaOverride is { } overridden ? overridden : rule.Quota;
 }

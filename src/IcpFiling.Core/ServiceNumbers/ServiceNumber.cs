@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 using IcpFiling.Core.Instances;
 
 namespace IcpFiling.Core.ServiceNumbers;
@@ -11,8 +12,6 @@ public sealed class ServiceNumber
 {
     public const int NumberLength = 36;
     public const int QuotaKeyMaxLength = 128;
-    public const int IdempotencyKeyMaxLength = 64;
-    public const int VoidReasonMaxLength = 500;
 
     public long Id { get; private set; }
 
@@ -66,18 +65,21 @@ public sealed class ServiceNumber
         stored == ServiceNumberStatus.Unused && !instanceLive ? ServiceNumberStatus.Invalid : stored;
 
     /// <summary><see cref="EffectiveStatus"/> as a query filter, so paging and counting agree with what is shown.</summary>
-    public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow) =>
-        status switch
+    public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow)
+    {
+        var live = Instance.IsLive<ServiceNumber>(n => n.Instance, utcNow);
+        var number = live.Parameters[0];
+        var unused = Stored(n => n.Status == ServiceNumberStatus.Unused);
+        var body = status switch
         {
-            ServiceNumberStatus.Used => n => n.Status == ServiceNumberStatus.Used,
-            ServiceNumberStatus.Unused => n => n.Status == ServiceNumberStatus.Unused
-                && n.Instance.Status != InstanceStatus.Expired
-                && n.Instance.Status != InstanceStatus.Released
-                && n.Instance.ExpiresAt > utcNow,
-            _ => n => n.Status == ServiceNumberStatus.Invalid
-                || (n.Status == ServiceNumberStatus.Unused
-                    && (n.Instance.Status == InstanceStatus.Expired
-                        || n.Instance.Status == InstanceStatus.Released
-                        || n.Instance.ExpiresAt <= utcNow)),
+            ServiceNumberStatus.Used => Stored(n => n.Status == ServiceNumberStatus.Used),
+            ServiceNumberStatus.Unused => Expression.AndAlso(unused, live.Body),
+            // Stored Invalid, or unused of an instance that is no longer live.
+            _ => Expression.OrElse(Stored(n => n.Status == ServiceNumberStatus.Invalid), Expression.AndAlso(unused, Expression.Not(live.Body))),
         };
+        return Expression.Lambda<Func<ServiceNumber, bool>>(body, number);
+
+        Expression Stored(Expression<Func<ServiceNumber, bool>> test) =>
+            ReplacingExpressionVisitor.Replace(test.Parameters[0], number, test.Body);
+    }
 }

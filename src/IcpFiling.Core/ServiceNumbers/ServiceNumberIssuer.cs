@@ -1,110 +1,99 @@
-using IcpFiling.Core.Accounts;
+using System.Globalization;
 using IcpFiling.Core.Audit;
-using IcpFiling.Core.Eligibility;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
-using IcpFiling.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IcpFiling.Core.ServiceNumbers;
 
-/// <summary>Work done with a freshly issued number inside the issuing transaction; returns a refusal to undo everything.</summary>
-public delegate Task<string?> IssueContinuation(ServiceNumber number, DateTime utcNow, CancellationToken cancellationToken);
-
 /// <summary>
-/// The one way a service number comes into being. Ownership, eligibility and quota are checked again
-/// at issue time, inside a transaction; the unique indexes on (QuotaKey, Slot), Number and
-/// (AccountId, IdempotencyKey) decide every race, and a lost race is retried, never surfaced as an error.
+/// The one way a service number comes into being. Ownership, eligibility and quota are judged at issue
+/// time, inside the change's transaction; the unique indexes on (QuotaKey, Slot), Number and
+/// (AccountId, IdempotencyKey) decide every race, and <see cref="ChangeRunner"/> runs a lost race again.
 /// </summary>
-public sealed class ServiceNumberIssuer(
-    IcpFilingDbContext db,
-    InstanceTypeCatalog types,
-    TimeProvider time,
-    ILogger<ServiceNumberIssuer> logger)
+public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings standings, ILogger<ServiceNumberIssuer> logger)
 {
-    /// <summary>Each retry means another request took a slot, so a few more than any sane quota suffices.</summary>
-    internal const int MaxAttempts = 25;
-
-    public Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(request, continuation: null, cancellationToken);
-
-    /// <summary>
-    /// Issues a number and, before committing, lets <paramref name="continuation"/> use it in the same
-    /// transaction (a filing that selects an instance issues and uses its number in one step). When the
-    /// continuation refuses, nothing is issued.
-    /// </summary>
-    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, IssueContinuation? continuation, CancellationToken cancellationToken)
+    /// <summary>Apply on ICP No. Application: issues one number in a change of its own.</summary>
+    public async Task<Outcome<IssuedNumber>> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ApplyRequest.IsValidIdempotencyKey(request.IdempotencyKey))
+        var outcome = await changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
         {
-            throw new ArgumentException("The idempotency key must be validated by the caller.", nameof(request));
+            var issued = await IssueAsync(scope, request, ct);
+            return issued.Kind switch
+            {
+                OutcomeKind.Done => Outcome.Done(IssuedNumber.Of(issued.Value!), new Notice(
+                    "Service identification number {0} has been issued for instance {1}.", issued.Value!.Number, request.InstanceId)),
+                OutcomeKind.Replayed => Outcome.Replayed(IssuedNumber.Of(issued.Value!), new Notice(
+                    "This request was already processed: number {0} was issued for instance {1}. Nothing new was issued.",
+                    issued.Value!.Number, issued.Value.Instance.InstanceId)),
+                _ => issued.Failure<IssuedNumber>(),
+            };
+        }, cancellationToken);
+        if (outcome is { Kind: OutcomeKind.Done, Value: { } number })
+        {
+            logger.LogInformation(
+                "Issued service number {ServiceNumber} for instance {InstanceId} to account {AccountId} (slot {Slot} of {QuotaKey})",
+                number.Number, number.InstanceId, request.AccountId, number.Slot, number.QuotaKey);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                // The strategy replays the whole unit on a transient fault (SQL Server); the unit is safe
-                // to replay because it starts by looking for the request's earlier answer.
-                return await strategy.ExecuteAsync(ct => IssueOnceAsync(request, continuation, ct), cancellationToken);
-            }
-            catch (DbUpdateException exception) when (attempt < MaxAttempts)
-            {
-                // A unique index refused the insert: another request took the slot (or the same key won).
-                logger.LogDebug(exception, "Issue attempt {Attempt} for instance {InstanceId} lost a race; retrying", attempt, request.InstanceId);
-            }
-        }
+        return outcome;
     }
 
-    private async Task<ApplyResult> IssueOnceAsync(ApplyRequest request, IssueContinuation? continuation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues a number inside the caller's change (a filing that selects an instance issues and uses its
+    /// number in one transaction). Done: the new number, tracked and with its audit row. Replayed: the number
+    /// an earlier request with the same key got, with its instance.
+    /// </summary>
+    public async Task<Outcome<ServiceNumber>> IssueAsync(ChangeScope scope, ApplyRequest request, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var earlier = await db.ServiceNumbers
-            .AsNoTracking()
-            .Where(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey)
-            .Select(n => new { n.Number, n.Instance.InstanceId, n.QuotaKey, n.Slot, n.IssuedAt })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (earlier is not null)
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!InputLimits.IsValidIdempotencyKey(request.IdempotencyKey))
         {
-            return earlier.InstanceId == request.InstanceId
-                ? new ApplyResult.Replayed(new IssuedNumber(earlier.Number, earlier.InstanceId, earlier.QuotaKey, earlier.Slot, earlier.IssuedAt))
-                : new ApplyResult.KeyReused(earlier.InstanceId);
+            return Outcome.Invalid(nameof(ApplyRequest.IdempotencyKey), IssuerMessages.FormIncomplete);
         }
 
-        // Touch the instance row first: the write lock it takes (on SQL Server; SQLite already holds one) makes
+        var db = scope.Db;
+        var earlier = await db.ServiceNumbers.AsNoTracking().Include(n => n.Instance)
+            .SingleOrDefaultAsync(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (earlier is not null)
+        {
+            return earlier.Instance.InstanceId == request.InstanceId
+                ? Outcome.Replayed(earlier, new Notice(IssuerMessages.Replayed))
+                : Outcome.Invalid(nameof(ApplyRequest.IdempotencyKey), IssuerMessages.KeyReused);
+        }
+
+        // Touch the instance row first: the write lock it takes (on a server; SQLite already holds one) makes
         // support's hold and quota changes on this instance wait for this transaction, or this one wait for
         // them, so eligibility is judged on the instance as it is when the number is issued.
         var locked = await db.Instances
             .Where(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, i => i.OnHold), cancellationToken);
-        var instance = locked == 1
-            ? await db.Instances.SingleAsync(i => i.InstanceId == request.InstanceId, cancellationToken)
-            : null;
-        if (instance is null)
+        if (locked != 1)
         {
-            return new ApplyResult.NotFound();
+            return Outcome.NotFound;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var rule = types.Get(instance.Type);
-        var quota = await QuotaUsageAsync(instance, rule, cancellationToken);
-        var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, request.AccountId, quota, now));
-        if (!verdict.IsEligible)
+        var instance = await db.Instances.SingleAsync(i => i.InstanceId == request.InstanceId, cancellationToken);
+        var standing = await standings.JudgeAsync(instance, request.AccountId, scope.UtcNow, cancellationToken);
+        if (!standing.Verdict.IsEligible)
         {
-            return new ApplyResult.Refused(verdict.Failures);
+            return Outcome.Refused(
+                new Notice("No number was issued for instance {0}.", instance.InstanceId),
+                standing.Verdict.Failures.Select(f => f.ToProblem(nameof(ApplyRequest.InstanceId))));
         }
 
+        var quota = standing.Quota;
         var number = new ServiceNumber
         {
             Number = ServiceNumberGenerator.NewNumber(),
             InstanceRef = instance.Id,
+            Instance = instance,
             InstanceType = instance.Type,
             AccountId = request.AccountId,
-            IssuedAt = now,
+            IssuedAt = scope.UtcNow,
             Channel = request.Channel,
             QuotaKey = quota.QuotaKey,
             // Numbers are never deleted, so slots are dense: the next one is used + 1.
@@ -112,38 +101,17 @@ public sealed class ServiceNumberIssuer(
             IdempotencyKey = request.IdempotencyKey,
         };
         db.ServiceNumbers.Add(number);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            ActorId = request.AccountId,
-            Action = AuditActions.NumberIssued,
-            SubjectType = AuditSubjects.ServiceNumber,
-            SubjectId = number.Number,
-            ActorRole = Roles.Owner,
-            Detail = $"instance={instance.InstanceId}; quota={quota.QuotaKey}; slot={number.Slot}/{quota.Total}; channel={request.Channel}",
-            CorrelationId = request.CorrelationId,
-        });
-
-        if (continuation is not null && await continuation(number, now, cancellationToken) is { } stop)
-        {
-            // Disposing the transaction rolls back: the number was never issued.
-            return new ApplyResult.Stopped(stop);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        logger.LogInformation(
-            "Issued service number {ServiceNumber} for instance {InstanceId} to account {AccountId} (slot {Slot} of {QuotaKey})",
-            number.Number, instance.InstanceId, request.AccountId, number.Slot, quota.QuotaKey);
-
-        return new ApplyResult.Issued(new IssuedNumber(number.Number, instance.InstanceId, number.QuotaKey, number.Slot, number.IssuedAt));
+        scope.Audit(AuditActions.NumberIssued, AuditSubjects.ServiceNumber, number.Number, string.Create(CultureInfo.InvariantCulture,
+            $"instance={instance.InstanceId}; quota={quota.QuotaKey}; slot={number.Slot}/{quota.Total}; channel={request.Channel}"));
+        return Outcome.Done(number, new Notice(IssuerMessages.Issued));
     }
+}
 
-    private async Task<QuotaUsage> QuotaUsageAsync(Instance instance, InstanceTypeRule rule, CancellationToken cancellationToken)
-    {
-        var key = QuotaKeys.For(instance, rule);
-        var used = await db.ServiceNumbers.CountAsync(n => n.QuotaKey == key, cancellationToken);
-        return new QuotaUsage(key, used, QuotaKeys.TotalFor(instance, rule));
-    }
+/// <summary>The issuer's messages (English, and the localization keys).</summary>
+public static class IssuerMessages
+{
+    public const string Issued = "A service identification number was issued.";
+    public const string Replayed = "This request was already processed. Nothing new was issued.";
+    public const string FormIncomplete = "The form is incomplete; reload the page and try again.";
+    public const string KeyReused = "This form was already used for another instance. Nothing was issued; please try again.";
 }

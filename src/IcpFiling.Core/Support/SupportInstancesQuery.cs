@@ -1,4 +1,3 @@
-using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Persistence;
@@ -34,20 +33,10 @@ public sealed record SupportNumberItem(
 }
 
 /// <summary>Everything support needs to answer "why can (not) this instance get a number?".</summary>
-public sealed record InstanceReview(
-    Instance Instance,
-    InstanceTypeRule TypeRule,
-    string? OwnerEmail,
-    QuotaUsage Quota,
-    EligibilityVerdict Verdict,
-    IReadOnlyList<SupportNumberItem> Numbers)
-{
-    /// <summary>Overrides apply to per-instance quotas only; a shared (account) quota is the type's.</summary>
-    public bool QuotaOverrideAllowed => TypeRule.QuotaScope == QuotaScope.Instance;
-}
+public sealed record InstanceReview(InstanceStanding Standing, string? OwnerEmail, IReadOnlyList<SupportNumberItem> Numbers);
 
 /// <summary>Support's read side: search any instance, and review one in full.</summary>
-public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceTypeCatalog types, TimeProvider time)
+public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandings standings, TimeProvider time)
 {
     /// <summary>Searches by instance ID (prefix), owner e-mail (prefix) or public IP (exact).</summary>
     public async Task<Paged<SupportInstanceListItem>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
@@ -84,12 +73,8 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceTypeCat
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var rule = types.Get(instance.Type);
-        var key = QuotaKeys.For(instance, rule);
-        var used = await db.ServiceNumbers.CountAsync(n => n.QuotaKey == key, cancellationToken);
-        var quota = new QuotaUsage(key, used, QuotaKeys.TotalFor(instance, rule));
         // Support is not the owner: judge the instance as its owner would see it, so every rule is meaningful.
-        var verdict = EligibilityEvaluator.Default.Evaluate(new EligibilityContext(instance, rule, instance.OwnerId, quota, now));
+        var standing = await standings.JudgeAsync(instance, accountId: null, now, cancellationToken);
         var ownerEmail = await db.Users.Where(u => u.Id == instance.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
 
         var rows = await db.ServiceNumbers.AsNoTracking()
@@ -112,7 +97,7 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceTypeCat
             ServiceNumber.EffectiveStatusOf(r.Status, instance.Status, instance.ExpiresAt, now),
             r.UsedAt, r.UsedFor, r.VoidReason, r.VoidedAt)).ToList();
 
-        return new InstanceReview(instance, rule, ownerEmail, quota, verdict, numbers);
+        return new InstanceReview(standing, ownerEmail, numbers);
     }
 
     /// <summary>The instance a number belongs to, for pages that act on a number; null when unknown.</summary>

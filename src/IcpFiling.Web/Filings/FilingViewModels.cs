@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
@@ -17,10 +18,10 @@ public enum FilingMethod
 /// <summary>The New filing form. Domain and subject rules live in FilingService; lengths here only bound the input.</summary>
 public sealed class NewFilingForm
 {
-    [StringLength(300, ErrorMessage = "A domain name can be at most 253 characters long.")]
+    [StringLength(InputLimits.DomainMaxLength, ErrorMessage = FilingMessages.DomainTooLong)]
     public string? Domain { get; set; }
 
-    [StringLength(300, ErrorMessage = "The filing subject can be at most 200 characters long.")]
+    [StringLength(InputLimits.SubjectNameMaxLength, ErrorMessage = FilingMessages.SubjectTooLong)]
     public string? SubjectName { get; set; }
 
     public FilingMethod Method { get; set; } = FilingMethod.Instance;
@@ -28,13 +29,21 @@ public sealed class NewFilingForm
     [StringLength(Instance.InstanceIdMaxLength)]
     public string? InstanceId { get; set; }
 
-    [StringLength(100)]
+    [StringLength(InputLimits.ServiceNumberInputMaxLength)]
     public string? ServiceNumber { get; set; }
 
-    [StringLength(64)]
+    [StringLength(InputLimits.IdempotencyKeyMaxLength)]
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>The request the commands judge; only the chosen method's field is sent.</summary>
+    public FilingRequest ToRequest(string accountId, string correlationId) => new(accountId, Domain, SubjectName, correlationId)
+    {
+        ServiceNumber = Method == FilingMethod.Number ? ServiceNumber : null,
+        InstanceId = Method == FilingMethod.Instance ? InstanceId : null,
+        IdempotencyKey = IdempotencyKey,
+    };
 }
 
-public sealed record NewFilingPageModel(NewFilingForm Form, IReadOnlyList<InstanceListItem> Qualified, IReadOnlyList<InstanceListItem> Others);
+public sealed record NewFilingPageModel(NewFilingForm Form, IReadOnlyList<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others);
 
 public sealed record FilingsPageModel(Paged<FilingListItem> Filings, long? Highlight);

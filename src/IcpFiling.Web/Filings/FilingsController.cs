@@ -4,18 +4,13 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace IcpFiling.Web.Filings;
 
 /// <summary>ICP Filing: the account's filing applications, a new filing, cancel and remove provider.</summary>
 [Authorize(Roles = Roles.Owner)]
 [Route("icp-no/filings")]
-public sealed class FilingsController(
-    FilingService filings,
-    AccountFilingsQuery list,
-    OwnerInstancesQuery instances,
-    IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class FilingsController(FilingCommands filings, AccountFilingsQuery list, OwnerInstancesQuery instances) : Controller
 {
     /// <summary>The instance choice lists at most this many of the owner's instances.</summary>
     private const int InstanceChoiceLimit = PageRequest.MaxSize;
@@ -36,45 +31,14 @@ public sealed class FilingsController(
             return View(await PageModelAsync(form, cancellationToken));
         }
 
-        var request = new FilingRequest(this.AccountId(), form.Domain, form.SubjectName, HttpContext.TraceIdentifier);
-        var result = form.Method == FilingMethod.Number
-            ? await filings.SubmitWithNumberAsync(request, form.ServiceNumber, cancellationToken)
-            : await filings.SubmitWithInstanceAsync(request, form.InstanceId, form.IdempotencyKey, cancellationToken);
-
-        switch (result)
-        {
-            case FilingResult.Submitted submitted:
-                TempData.PutFlash(
-                    submitted.Replayed ? FlashKind.Info : FlashKind.Success,
-                    submitted.Replayed
-                        ? localizer["This filing was already submitted with service number {0}. Nothing new was submitted.", submitted.Number]
-                        : localizer["The ICP filing was submitted with service number {0}.", submitted.Number]);
-                return RedirectToAction(nameof(Index), new { highlight = submitted.FilingId });
-            case FilingResult.NotFound:
-                return NotFound();
-            case FilingResult.Invalid invalid:
-                foreach (var (field, message) in invalid.Errors)
-                {
-                    ModelState.AddModelError(field, localizer[message]);
-                }
-
-                break;
-            case FilingResult.NumberRefused refused:
-                ModelState.AddModelError(nameof(NewFilingForm.ServiceNumber), localizer[refused.Reason]);
-                break;
-            case FilingResult.InstanceRefused refused:
-                foreach (var reason in refused.Reasons)
-                {
-                    ModelState.AddModelError(nameof(NewFilingForm.InstanceId), localizer[reason.Message, reason.Arguments]);
-                }
-
-                break;
-            case FilingResult.DomainTaken taken:
-                ModelState.AddModelError(nameof(NewFilingForm.Domain), localizer[FilingService.DomainTakenMessage, taken.Domain]);
-                break;
-        }
-
-        return View(await PageModelAsync(form, cancellationToken));
+        var request = form.ToRequest(this.AccountId(), HttpContext.TraceIdentifier);
+        var outcome = form.Method == FilingMethod.Number
+            ? await filings.SubmitWithNumberAsync(request, cancellationToken)
+            : await filings.SubmitWithInstanceAsync(request, cancellationToken);
+        return await this.FormResultAsync(
+            outcome,
+            filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }),
+            async () => View(await PageModelAsync(form, cancellationToken)));
     }
 
     [HttpPost("{id:long}/cancel")]
@@ -85,24 +49,10 @@ public sealed class FilingsController(
     public Task<IActionResult> RemoveProvider(long id, CancellationToken cancellationToken) =>
         CloseAsync(id, FilingStatus.ProviderRemoved, cancellationToken);
 
-    private async Task<IActionResult> CloseAsync(long id, FilingStatus to, CancellationToken cancellationToken)
-    {
-        switch (await filings.CloseAsync(this.AccountId(), id, to, HttpContext.TraceIdentifier, cancellationToken))
-        {
-            case FilingChangeResult.NotFound:
-                return NotFound();
-            case FilingChangeResult.NotSubmitted:
-                TempData.PutFlash(FlashKind.Error, localizer["This filing is no longer submitted; nothing was changed."]);
-                break;
-            default:
-                TempData.PutFlash(FlashKind.Success, to == FilingStatus.Cancelled
-                    ? localizer["The filing was cancelled. Its service number stays used and cannot be used again."]
-                    : localizer["This service provider was removed from the filing. Its service number stays used and cannot be used again."]);
-                break;
-        }
-
-        return RedirectToAction(nameof(Index), new { highlight = id });
-    }
+    private async Task<IActionResult> CloseAsync(long id, FilingStatus to, CancellationToken cancellationToken) =>
+        this.MessageResult(
+            await filings.CloseAsync(this.AccountId(), id, to, HttpContext.TraceIdentifier, cancellationToken),
+            _ => RedirectToAction(nameof(Index), new { highlight = id }));
 
     private async Task<NewFilingPageModel> PageModelAsync(NewFilingForm form, CancellationToken cancellationToken)
     {

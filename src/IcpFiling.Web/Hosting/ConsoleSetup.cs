@@ -1,11 +1,8 @@
 using System.Globalization;
+using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
-using IcpFiling.Core.Audit;
-using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
-using IcpFiling.Core.Resellers;
-using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Core.Support;
 using IcpFiling.Web.Seeding;
 using Microsoft.AspNetCore.Authorization;
@@ -41,18 +38,8 @@ internal static class ConsoleSetup
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<InstanceTypeCatalog>();
-        services.AddScoped<ServiceNumberIssuer>();
-        services.AddScoped<OwnerInstancesQuery>();
-        services.AddScoped<AccountNumbersQuery>();
-        services.AddScoped<NumberRestrictions>();
-        services.AddScoped<FilingService>();
-        services.AddScoped<AccountFilingsQuery>();
+        services.AddIcpFilingCore();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<AuditHistoryQuery>();
-        services.AddScoped<SupportInstancesQuery>();
-        services.AddScoped<SupportActions>();
-        services.AddScoped<ResellerQuery>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {

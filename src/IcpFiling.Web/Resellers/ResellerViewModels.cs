@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
@@ -9,7 +10,7 @@ namespace IcpFiling.Web.Resellers;
 /// <summary>The GET query of Issued numbers (and of its CSV export): every filter lives in the URL.</summary>
 public sealed class ResellerNumberQuery
 {
-    [StringLength(450)]
+    [StringLength(InputLimits.AccountIdMaxLength)]
     public string? Customer { get; set; }
 
     public ServiceNumberStatus? Status { get; set; }
@@ -22,7 +23,7 @@ public sealed class ResellerNumberQuery
     /// <summary>Issued on or before this UTC date.</summary>
     public DateOnly? To { get; set; }
 
-    [StringLength(64)]
+    [StringLength(InputLimits.NumberSearchMaxLength)]
     public string? Search { get; set; }
 
     public int? Page { get; set; }
@@ -46,6 +47,21 @@ public sealed record ResellerNumbersPageModel(
     ResellerNumberQuery Query,
     Paged<ResellerNumberRow> Numbers,
     IReadOnlyList<CustomerOption> Customers,
-    IReadOnlyDictionary<InstanceType, InstanceTypeRule> Types);
+    IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
 public sealed record CustomersPageModel(Paged<CustomerSummary> Customers);
+
+/// <summary>The columns of the Issued numbers export: stable English headers, values as the page shows them.</summary>
+internal static class ResellerNumbersCsv
+{
+    public static IReadOnlyList<CsvColumn<ResellerNumberRow>> Columns(InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer) =>
+    [
+        new("Number", r => r.Number),
+        new("Customer", r => r.CustomerEmail),
+        new("InstanceId", r => r.InstanceId),
+        new("InstanceType", r => localizer[types.All.TryGetValue(r.InstanceType, out var policy) ? policy.DisplayName : r.InstanceType.ToString()]),
+        new("IssuedAtUtc", r => CsvFileResult<ResellerNumberRow>.Utc(r.IssuedAt)),
+        new("Status", r => localizer[Labels.For(r.Status)]),
+        new("UsedFor", r => r.UsedFor),
+    ];
+}

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Instances;
@@ -9,7 +8,6 @@ using IcpFiling.Web.Activity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Net.Http.Headers;
 
 namespace IcpFiling.Web.Resellers;
 
@@ -48,9 +46,9 @@ public sealed class ResellersController(
         return View(new ResellerNumbersPageModel(query, numbers, customers, types.All));
     }
 
-    /// <summary>Exactly the filtered rows of Issued numbers, all pages, streamed as RFC 4180 CSV in UTF-8 with a BOM (for Excel).</summary>
+    /// <summary>Exactly the filtered rows of Issued numbers, all pages, streamed as CSV.</summary>
     [HttpGet("numbers/export")]
-    public async Task<IActionResult> Export([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
+    public IActionResult Export([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -58,40 +56,11 @@ public sealed class ResellersController(
         }
 
         var resellerId = this.AccountId();
-        var fileName = $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        Response.Headers.CacheControl = "no-store";
-
-        var options = new CsvWriterOptions
-        {
-            WriteByteOrderMark = true,
-            // A value starting with = + - @ would run as a formula in a spreadsheet.
-            Injection = CsvInjection.Escape,
-        };
-        var rows = 0;
-        await using (var csv = CsvWriter.Create(Response.Body, options, leaveOpen: true))
-        {
-            await csv.WriteRecordAsync(["Number", "Customer", "InstanceId", "InstanceType", "IssuedAtUtc", "Status", "UsedFor"], cancellationToken);
-            await foreach (var row in reseller.StreamNumbersAsync(resellerId, query.ToFilter(), cancellationToken))
-            {
-                await csv.WriteRecordAsync(
-                    [
-                        row.Number,
-                        row.CustomerEmail,
-                        row.InstanceId,
-                        localizer[types.All.TryGetValue(row.InstanceType, out var rule) ? rule.DisplayName : row.InstanceType.ToString()],
-                        row.IssuedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                        localizer[Labels.For(row.Status)],
-                        row.UsedFor,
-                    ],
-                    cancellationToken);
-                rows++;
-            }
-        }
-
-        logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows);
-        return new EmptyResult();
+        return new CsvFileResult<ResellerNumberRow>(
+            $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
+            ResellerNumbersCsv.Columns(types, localizer),
+            reseller.StreamNumbersAsync(resellerId, query.ToFilter(), cancellationToken),
+            rows => logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows));
     }
 
     [HttpGet("customers/{accountId}/activity")]
@@ -105,7 +74,7 @@ public sealed class ResellersController(
 
         var customer = (await reseller.CustomerOptionsAsync(resellerId, cancellationToken)).Single(c => c.AccountId == accountId);
         var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
-        ViewData["Section"] = "customers";
+        ViewData[Sections.Key] = Sections.Customers;
         return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
             localizer["History of customer {0}", customer.Email],
             localizer["What the customer did, and what was done to its instances, numbers and filings, newest first."],

@@ -1,5 +1,5 @@
 using IcpFiling.Core.Accounts;
-using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
@@ -16,8 +16,9 @@ internal sealed class DemoSeeder(
     IcpFilingDbContext db,
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
-    InstanceTypeCatalog types,
+    InstanceStandings standings,
     TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>The demo password. Development seed only; documented in README.</summary>
@@ -28,6 +29,8 @@ internal sealed class DemoSeeder(
     public const string ResellerEmail = "reseller@demo.test";
     public const string SupportEmail = "support@demo.test";
     public const string AdminEmail = "admin@demo.test";
+
+    private const string ExpiredInstanceId = "i-demo-ecs-expired";
 
     public async Task EnsureRolesAsync(CancellationToken cancellationToken)
     {
@@ -61,46 +64,31 @@ internal sealed class DemoSeeder(
         db.Instances.AddRange(owner2Instances);
         await db.SaveChangesAsync(cancellationToken);
 
-        // Numbers issued before today, so quotas and statuses show at once.
+        // Numbers issued before today, through the issuer as it ran then, so quotas, statuses and history show at once.
         var seeded = 0;
-        void Issue(Instance instance, string accountId, int count, int daysAgo)
+        async Task IssueAsync(Instance instance, int count, int daysAgo)
         {
-            var rule = types.Get(instance.Type);
-            var key = QuotaKeys.For(instance, rule);
-            var taken = db.ServiceNumbers.Local.Count(n => n.QuotaKey == key);
             for (var i = 1; i <= count; i++)
             {
-                var number = new ServiceNumber
+                var then = new FixedTime(now.AddDays(-daysAgo).AddHours(i));
+                var issuer = new ServiceNumberIssuer(new ChangeRunner(db, then, loggers.CreateLogger<ChangeRunner>()), standings, loggers.CreateLogger<ServiceNumberIssuer>());
+                var outcome = await issuer.ApplyAsync(new ApplyRequest(instance.OwnerId, instance.InstanceId, $"demo-seed-{++seeded}"), cancellationToken);
+                if (outcome.Kind != OutcomeKind.Done)
                 {
-                    Number = ServiceNumberGenerator.NewNumber(),
-                    InstanceRef = instance.Id,
-                    InstanceType = instance.Type,
-                    AccountId = accountId,
-                    IssuedAt = now.AddDays(-daysAgo).AddHours(i),
-                    Channel = IssueChannel.ApplicationPage,
-                    QuotaKey = key,
-                    Slot = taken + i,
-                    IdempotencyKey = $"demo-seed-{++seeded}",
-                };
-                db.ServiceNumbers.Add(number);
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = number.IssuedAt,
-                    ActorId = accountId,
-                    Action = AuditActions.NumberIssued,
-                    SubjectType = AuditSubjects.ServiceNumber,
-                    SubjectId = number.Number,
-                    Detail = $"instance={instance.InstanceId}; quota={key}; slot={number.Slot}; demo seed",
-                });
+                    throw new InvalidOperationException($"The demo seed could not issue a number for {instance.InstanceId}: {outcome.Kind}");
+                }
             }
         }
 
-        Issue(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-full"), owner.Id, 5, daysAgo: 40);
-        Issue(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-expired"), owner.Id, 1, daysAgo: 400);
-        Issue(ownerInstances.Single(i => i.InstanceId == "ewh-demo-shop"), owner.Id, 2, daysAgo: 20);
-        Issue(ownerInstances.Single(i => i.InstanceId == "ewh-demo-blog"), owner.Id, 1, daysAgo: 10);
-        Issue(owner2Instances.Single(i => i.InstanceId == "i-demo2-ecs-1"), owner2.Id, 2, daysAgo: 5);
-        await db.SaveChangesAsync(cancellationToken);
+        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-full"), 5, daysAgo: 40);
+        await IssueAsync(ownerInstances.Single(i => i.InstanceId == ExpiredInstanceId), 1, daysAgo: 300);
+        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "ewh-demo-shop"), 2, daysAgo: 20);
+        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "ewh-demo-blog"), 1, daysAgo: 10);
+        await IssueAsync(owner2Instances.Single(i => i.InstanceId == "i-demo2-ecs-1"), 2, daysAgo: 5);
+
+        // The expired instance got its number while it ran; it expired ten days ago (its unused number is Invalid now).
+        await db.Instances.Where(i => i.InstanceId == ExpiredInstanceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Expired), cancellationToken);
 
         logger.LogInformation("Seeded demo data: {AccountCount} accounts, {InstanceCount} instances, {NumberCount} numbers",
             5, ownerInstances.Count + owner2Instances.Count, seeded);
@@ -137,9 +125,10 @@ internal sealed class DemoSeeder(
             Make("i-demo-ecs-api", "api-gateway", InstanceType.Ecs),
             Make("i-demo-ecs-full", "legacy-portal (quota used up)", InstanceType.Ecs),
             Make("i-demo-ecs-payg", "batch-worker (pay-as-you-go)", InstanceType.Ecs, i => i.Billing = BillingMethod.PayAsYouGo),
-            Make("i-demo-ecs-expired", "old-site (expired)", InstanceType.Ecs, i =>
+            // Running until the seed has issued its number, then Expired (see SeedDemoDataAsync).
+            Make(ExpiredInstanceId, "old-site (expired)", InstanceType.Ecs, i =>
             {
-                i.Status = InstanceStatus.Expired;
+                i.SubscriptionStartsAt = now.AddMonths(-12).AddDays(-10);
                 i.ExpiresAt = now.AddDays(-10);
             }),
             Make("i-demo-ecs-noip", "internal-db (no public IP)", InstanceType.Ecs, i => i.PublicIp = null),
@@ -205,5 +194,11 @@ internal sealed class DemoSeeder(
         {
             throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
+    }
+
+    /// <summary>The clock of a moment in the past, for numbers the seed issues as if then.</summary>
+    private sealed class FixedTime(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(utc, TimeSpan.Zero);
     }
 }

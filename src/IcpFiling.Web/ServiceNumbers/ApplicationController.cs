@@ -4,27 +4,18 @@ using IcpFiling.Core.Paging;
 using IcpFiling.Core.ServiceNumbers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace IcpFiling.Web.ServiceNumbers;
 
 /// <summary>ICP No. Application: the owner's instances, and Apply for the qualified ones.</summary>
 [Authorize(Roles = Roles.Owner)]
 [Route("icp-no/application")]
-public sealed class ApplicationController(
-    OwnerInstancesQuery instances,
-    ServiceNumberIssuer issuer,
-    InstanceTypeCatalog types,
-    IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ApplicationController(OwnerInstancesQuery instances, ServiceNumberIssuer issuer, InstanceTypeCatalog types) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] InstanceListQuery query, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
-        {
-            query = new InstanceListQuery();
-        }
-
+        query = ModelState.IsValid ? query : new InstanceListQuery();
         var page = await instances.ListAsync(
             this.AccountId(), new InstanceFilter(query.Search, query.Type), new PageRequest(query.Page), cancellationToken);
         return View(new ApplicationPageModel(query, page, types.All, NewIdempotencyKey));
@@ -32,13 +23,8 @@ public sealed class ApplicationController(
 
     /// <summary>The confirmation step as a page, for browsers without JavaScript.</summary>
     [HttpGet("{instanceId}/apply")]
-    public async Task<IActionResult> Confirm(string instanceId, CancellationToken cancellationToken)
-    {
-        var item = await instances.FindAsync(this.AccountId(), instanceId, cancellationToken);
-        return item is null
-            ? NotFound()
-            : View(new ConfirmPageModel(item, new ApplyForm { InstanceId = instanceId, IdempotencyKey = NewIdempotencyKey() }));
-    }
+    public Task<IActionResult> Confirm(string instanceId, CancellationToken cancellationToken) =>
+        ConfirmPageAsync(new ApplyForm { InstanceId = instanceId }, cancellationToken);
 
     [HttpPost("apply")]
     public async Task<IActionResult> Apply([FromForm] ApplyForm form, CancellationToken cancellationToken)
@@ -50,43 +36,23 @@ public sealed class ApplicationController(
 
         if (!ModelState.IsValid)
         {
-            var item = await instances.FindAsync(this.AccountId(), form.InstanceId, cancellationToken);
-            if (item is null)
-            {
-                return NotFound();
-            }
-
-            form.IdempotencyKey = NewIdempotencyKey();
-            return View(nameof(Confirm), new ConfirmPageModel(item, form));
+            return await ConfirmPageAsync(form, cancellationToken);
         }
 
-        var result = await issuer.ApplyAsync(
+        var outcome = await issuer.ApplyAsync(
             new ApplyRequest(this.AccountId(), form.InstanceId, form.IdempotencyKey!, IssueChannel.ApplicationPage, HttpContext.TraceIdentifier),
             cancellationToken);
+        return this.MessageResult(outcome, issued => issued is null
+            ? RedirectToAction(nameof(Index))
+            : RedirectToAction(nameof(ManagementController.Index), "Management", new { highlight = issued.Number }));
+    }
 
-        switch (result)
-        {
-            case ApplyResult.Issued issued:
-                TempData.PutFlash(FlashKind.Success, localizer[
-                    "Service identification number {0} has been issued for instance {1}.", issued.Number.Number, issued.Number.InstanceId]);
-                return RedirectToAction(nameof(ManagementController.Index), "Management", new { highlight = issued.Number.Number });
-            case ApplyResult.Replayed replayed:
-                TempData.PutFlash(FlashKind.Info, localizer[
-                    "This request was already processed: number {0} was issued for instance {1}. Nothing new was issued.",
-                    replayed.Number.Number, replayed.Number.InstanceId]);
-                return RedirectToAction(nameof(ManagementController.Index), "Management", new { highlight = replayed.Number.Number });
-            case ApplyResult.Refused refused:
-                TempData.PutFlash(
-                    FlashKind.Error,
-                    localizer["No number was issued for instance {0}.", form.InstanceId],
-                    [.. refused.Reasons.Select(r => localizer[r.Message, r.Arguments].Value)]);
-                return RedirectToAction(nameof(Index));
-            case ApplyResult.KeyReused:
-                TempData.PutFlash(FlashKind.Error, localizer["This form was already used for another instance. Nothing was issued; please try again."]);
-                return RedirectToAction(nameof(Index));
-            default:
-                return NotFound();
-        }
+    /// <summary>The confirmation page with a fresh key, so a confirmation shown again is a new request.</summary>
+    private async Task<IActionResult> ConfirmPageAsync(ApplyForm form, CancellationToken cancellationToken)
+    {
+        var standing = await instances.FindAsync(this.AccountId(), form.InstanceId!, cancellationToken);
+        form.IdempotencyKey = NewIdempotencyKey();
+        return standing is null ? NotFound() : View(nameof(Confirm), new ConfirmPageModel(standing, form));
     }
 
     private static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");

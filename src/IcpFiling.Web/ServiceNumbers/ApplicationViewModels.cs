@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
+using IcpFiling.Core.ServiceNumbers;
 
 namespace IcpFiling.Web.ServiceNumbers;
 
@@ -17,8 +19,8 @@ public sealed class InstanceListQuery
 
 public sealed record ApplicationPageModel(
     InstanceListQuery Query,
-    Paged<InstanceListItem> Instances,
-    IReadOnlyDictionary<InstanceType, InstanceTypeRule> Types,
+    Paged<InstanceStanding> Instances,
+    IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types,
     Func<string> NewIdempotencyKey);
 
 /// <summary>The Apply form: which instance, and the key that makes a replayed post harmless.</summary>
@@ -28,9 +30,9 @@ public sealed class ApplyForm
     [StringLength(Instance.InstanceIdMaxLength)]
     public string? InstanceId { get; set; }
 
-    [Required(ErrorMessage = "The form is incomplete; reload the page and try again.")]
-    [RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "The form is incomplete; reload the page and try again.")]
+    [Required(ErrorMessage = IssuerMessages.FormIncomplete)]
+    [RegularExpression(InputLimits.IdempotencyKeyPattern, ErrorMessage = IssuerMessages.FormIncomplete)]
     public string? IdempotencyKey { get; set; }
 }
 
-public sealed record ConfirmPageModel(InstanceListItem Item, ApplyForm Form);
+public sealed record ConfirmPageModel(InstanceStanding Item, ApplyForm Form);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Support;
@@ -20,7 +22,7 @@ namespace IcpFiling.Web.Support;
 [Route("support")]
 public sealed class SupportController(
     SupportInstancesQuery instances,
-    SupportActions actions,
+    SupportCommands commands,
     AuditHistoryQuery history,
     IOptionsMonitor<SupportOptions> options,
     InstanceTypeCatalog types,
@@ -34,11 +36,7 @@ public sealed class SupportController(
     [HttpGet("instances")]
     public async Task<IActionResult> Index([FromQuery] SupportInstanceQuery query, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
-        {
-            query = new SupportInstanceQuery();
-        }
-
+        query = ModelState.IsValid ? query : new SupportInstanceQuery();
         var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page), cancellationToken);
         return View(new SupportInstancesPageModel(query, page, types.All));
     }
@@ -50,38 +48,32 @@ public sealed class SupportController(
     [HttpPost("instances/{instanceId}/hold")]
     public Task<IActionResult> Hold(string instanceId, [Bind(Prefix = HoldPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
         ActAsync(instanceId, HoldPrefix, new ReviewForms(Hold: form),
-            () => actions.PlaceHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+            () => commands.PlaceHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("instances/{instanceId}/release")]
     public Task<IActionResult> Release(string instanceId, [Bind(Prefix = HoldPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
         ActAsync(instanceId, HoldPrefix, new ReviewForms(Hold: form),
-            () => actions.ReleaseHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+            () => commands.ReleaseHoldAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("instances/{instanceId}/quota-override")]
     public Task<IActionResult> SetQuotaOverride(
         string instanceId, [Bind(Prefix = QuotaPrefix)] QuotaOverrideForm form, CancellationToken cancellationToken) =>
         ActAsync(instanceId, QuotaPrefix, new ReviewForms(Quota: form),
-            () => actions.SetQuotaOverrideAsync(
-                Actor, instanceId, int.Parse(form.Quota!, System.Globalization.CultureInfo.InvariantCulture), form.Reason, cancellationToken),
+            () => commands.SetQuotaOverrideAsync(
+                Actor, instanceId, int.Parse(form.Quota!, CultureInfo.InvariantCulture), form.Reason, cancellationToken),
             cancellationToken);
 
     [HttpPost("instances/{instanceId}/quota-override/clear")]
     public Task<IActionResult> ClearQuotaOverride(string instanceId, [Bind(Prefix = ClearPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
         ActAsync(instanceId, ClearPrefix, new ReviewForms(Clear: form),
-            () => actions.ClearQuotaOverrideAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
+            () => commands.ClearQuotaOverrideAsync(Actor, instanceId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("numbers/{number}/void")]
-    public async Task<IActionResult> Void(string number, [Bind(Prefix = VoidPrefix)] ReasonForm form, CancellationToken cancellationToken)
-    {
-        var instanceId = await instances.InstanceOfNumberAsync(number, cancellationToken);
-        if (instanceId is null)
-        {
-            return NotFound();
-        }
-
-        return await ActAsync(instanceId, VoidPrefix, new ReviewForms(Void: form, VoidNumber: number),
-            () => actions.VoidNumberAsync(Actor, number, form.Reason, cancellationToken), cancellationToken);
-    }
+    public async Task<IActionResult> Void(string number, [Bind(Prefix = VoidPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
+        await instances.InstanceOfNumberAsync(number, cancellationToken) is { } instanceId
+            ? await ActAsync(instanceId, VoidPrefix, new ReviewForms(Void: form, VoidNumber: number),
+                () => commands.VoidNumberAsync(Actor, number, form.Reason, cancellationToken), cancellationToken)
+            : NotFound();
 
     /// <summary>Any account's history, for support.</summary>
     [HttpGet("accounts/{accountId}/history")]
@@ -94,7 +86,7 @@ public sealed class SupportController(
         }
 
         var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
-        ViewData["Section"] = "support";
+        ViewData[Sections.Key] = Sections.Support;
         return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
             localizer["History of account {0}", email],
             localizer["What the account did, and what was done to it, its instances, numbers and filings, newest first."],
@@ -103,38 +95,19 @@ public sealed class SupportController(
             localizer["Back to instances"]));
     }
 
-    private SupportActor Actor => new(this.AccountId(), HttpContext.TraceIdentifier);
+    private Actor Actor => Actor.Support(this.AccountId(), HttpContext.TraceIdentifier);
 
     /// <summary>
-    /// Runs a valid form's action and redirects to the review with a message; shows the review again with the
-    /// messages when the form is invalid or the action was refused (nothing changed then).
+    /// Runs a valid form's command and redirects to the review with a message; shows the review again with the
+    /// messages when the form is invalid or the command was refused (nothing changed then).
     /// </summary>
     private async Task<IActionResult> ActAsync(
-        string instanceId, string prefix, ReviewForms forms, Func<Task<SupportActionResult>> act, CancellationToken cancellationToken)
+        string instanceId, string prefix, ReviewForms forms, Func<Task<Outcome<string>>> act, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var result = await act();
-            switch (result.Outcome)
-            {
-                case SupportOutcome.Done:
-                    TempData.PutFlash(FlashKind.Success, localizer[result.Message, result.Arguments]);
-                    return RedirectToAction(nameof(Review), new { instanceId = result.InstanceId ?? instanceId });
-                case SupportOutcome.NotFound:
-                    return NotFound();
-                default:
-                    var field = result.Outcome switch
-                    {
-                        SupportOutcome.InvalidReason => $"{prefix}.Reason",
-                        SupportOutcome.BelowIssued or SupportOutcome.AboveMaximum or SupportOutcome.SharedQuota => $"{prefix}.Quota",
-                        _ => prefix,
-                    };
-                    ModelState.AddModelError(field, localizer[result.Message, result.Arguments]);
-                    break;
-            }
-        }
-
-        return await ReviewPageAsync(instanceId, page: null, forms, cancellationToken);
+        var showForm = () => ReviewPageAsync(instanceId, page: null, forms, cancellationToken);
+        return ModelState.IsValid
+            ? await this.FormResultAsync(await act(), concerned => RedirectToAction(nameof(Review), new { instanceId = concerned }), showForm, prefix)
+            : await showForm();
     }
 
     private async Task<IActionResult> ReviewPageAsync(string instanceId, int? page, ReviewForms forms, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
@@ -10,7 +11,7 @@ namespace IcpFiling.Web.Support;
 /// <summary>The GET query of support's instance search; it lives in the URL.</summary>
 public sealed class SupportInstanceQuery
 {
-    [StringLength(256)]
+    [StringLength(InputLimits.EmailMaxLength)]
     public string? Search { get; set; }
 
     public int? Page { get; set; }
@@ -19,13 +20,13 @@ public sealed class SupportInstanceQuery
 public sealed record SupportInstancesPageModel(
     SupportInstanceQuery Query,
     Paged<SupportInstanceListItem> Instances,
-    IReadOnlyDictionary<InstanceType, InstanceTypeRule> Types);
+    IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
 /// <summary>A support action's form: the reason is required and goes into the audit trail.</summary>
 public class ReasonForm
 {
     [Required(ErrorMessage = AuditReason.Required)]
-    [StringLength(AuditEntry.ReasonMaxLength, ErrorMessage = AuditReason.TooLong)]
+    [StringLength(InputLimits.ReasonMaxLength, ErrorMessage = AuditReason.TooLong)]
     public string? Reason { get; set; }
 }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Filings;
@@ -10,7 +12,7 @@ using static IcpFiling.IntegrationTests.Support.FilingCalls;
 namespace IcpFiling.IntegrationTests.Filings;
 
 /// <summary>Submitting filings one request at a time against a real SQLite file (DOMAIN.md §4).</summary>
-public sealed class FilingServiceTests : IAsyncLifetime
+public sealed class FilingCommandsTests : IAsyncLifetime
 {
     private const string NotANumberMessage = "This is not a valid service identification number.";
 
@@ -34,8 +36,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithInstanceAsync(Request(_owner, "例子.中国", correlationId: "corr-1"), instance.InstanceId, "file-1");
 
-        var submitted = Assert.IsType<FilingResult.Submitted>(result);
-        Assert.False(submitted.Replayed);
+        var submitted = Outcomes.Done(result);
         var number = Assert.Single(await _database.NumbersAsync());
         Assert.Equal(submitted.Number, number.Number);
         Assert.Equal(ServiceNumberStatus.Used, number.Status);
@@ -67,17 +68,17 @@ public sealed class FilingServiceTests : IAsyncLifetime
     public async Task SubmitWithInstance_ConsumesExactlyOneUnitOfTheQuota()
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-quota");
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), instance.InstanceId, "file-1"));
+        Outcomes.Done(await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), instance.InstanceId, "file-1"));
 
         for (var i = 1; i <= 4; i++)
         {
-            Assert.IsType<ApplyResult.Issued>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, $"page-{i}")));
+            Outcomes.Done(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, $"page-{i}")));
         }
 
-        var refused = Assert.IsType<ApplyResult.Refused>(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "page-5")));
-        var reason = Assert.Single(refused.Reasons);
-        Assert.Equal(EligibilityRuleId.Quota, reason.Rule);
-        Assert.Equal("Quota used up (5/5).", reason.ToEnglish());
+        var refused = Outcomes.Refused(await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "page-5")));
+        var reason = Assert.Single(refused);
+        Assert.Equal(EligibilityRuleId.Quota, Assert.Single(Outcomes.Rules(refused)));
+        Assert.Equal("Quota used up (5/5).", reason.Message.ToEnglish());
         Assert.Equal(Enumerable.Range(1, 5), (await _database.NumbersAsync()).Select(n => n.Slot));
     }
 
@@ -91,13 +92,13 @@ public sealed class FilingServiceTests : IAsyncLifetime
     {
         var first = await _database.SeedInstanceAsync(_owner, "i-first");
         var second = await _database.SeedInstanceAsync(_owner, "i-second");
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithInstanceAsync(Request(_owner, filed), first.InstanceId, "file-1"));
+        Outcomes.Done(await _database.SubmitWithInstanceAsync(Request(_owner, filed), first.InstanceId, "file-1"));
         var numbersBefore = await _database.NumbersAsync();
         var auditBefore = await _database.AuditCountAsync();
 
         var result = await _database.SubmitWithInstanceAsync(Request(_owner, again), second.InstanceId, "file-2");
 
-        Assert.Equal(new FilingResult.DomainTaken(reported), result);
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, FilingCommands.DomainTakenMessage, reported), Outcomes.RefusedBecause(result));
         var numbersAfter = await _database.NumbersAsync();
         Assert.Equal(numbersBefore.Select(n => n.Number), numbersAfter.Select(n => n.Number));
         Assert.DoesNotContain(numbersAfter, n => n.QuotaKey == "instance:i-second");
@@ -105,7 +106,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
         Assert.Single(await _database.FilingsAsync());
 
         // Nothing was issued, so the key is still free and the second instance's quota is whole.
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithInstanceAsync(Request(_owner, "another.cn"), second.InstanceId, "file-2"));
+        Outcomes.Done(await _database.SubmitWithInstanceAsync(Request(_owner, "another.cn"), second.InstanceId, "file-2"));
         Assert.Equal(1, Assert.Single(await _database.NumbersAsync(), n => n.QuotaKey == "instance:i-second").Slot);
     }
 
@@ -115,11 +116,11 @@ public sealed class FilingServiceTests : IAsyncLifetime
         var theirs = await _database.SeedInstanceAsync(_stranger, "i-theirs");
         var mine = await _database.SeedInstanceAsync(_owner, "i-mine");
         var number = await _database.IssueAsync(_stranger, theirs.InstanceId, "k");
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_stranger, "shop.example.cn"), number));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_stranger, "shop.example.cn"), number));
 
         var result = await _database.SubmitWithInstanceAsync(Request(_owner, "Shop.Example.cn"), mine.InstanceId, "file-1");
 
-        Assert.Equal(new FilingResult.DomainTaken("shop.example.cn"), result);
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, FilingCommands.DomainTakenMessage, "shop.example.cn"), Outcomes.RefusedBecause(result));
         Assert.Single(await _database.NumbersAsync());
     }
 
@@ -129,12 +130,11 @@ public sealed class FilingServiceTests : IAsyncLifetime
         var instance = await _database.SeedInstanceAsync(_owner, "i-replay");
         var request = Request(_owner, "example.cn");
 
-        var first = Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithInstanceAsync(request, instance.InstanceId, "double-click"));
+        var first = Outcomes.Done(await _database.SubmitWithInstanceAsync(request, instance.InstanceId, "double-click"));
         _database.Time.Advance(TimeSpan.FromMinutes(5));
-        var second = Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithInstanceAsync(request, instance.InstanceId, "double-click"));
+        var second = Outcomes.Replayed(await _database.SubmitWithInstanceAsync(request, instance.InstanceId, "double-click"));
 
-        Assert.False(first.Replayed);
-        Assert.Equal(first with { Replayed = true }, second);
+        Assert.Equal(first, second);
         Assert.Single(await _database.NumbersAsync());
         Assert.Equal(first.FilingId, Assert.Single(await _database.FilingsAsync()).Id);
         Assert.Equal(3, await _database.AuditCountAsync());
@@ -147,7 +147,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), theirs.InstanceId, "file-1");
 
-        Assert.IsType<FilingResult.NotFound>(result);
+        Outcomes.NotFound(result);
         Assert.Empty(await _database.NumbersAsync());
         Assert.Empty(await _database.FilingsAsync());
     }
@@ -159,8 +159,8 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), instance.InstanceId, "file-1");
 
-        var refused = Assert.IsType<FilingResult.InstanceRefused>(result);
-        Assert.Equal([EligibilityRuleId.Running], refused.Reasons.Select(r => r.Rule));
+        var refused = Outcomes.Refused(result);
+        Assert.Equal([EligibilityRuleId.Running], Outcomes.Rules(refused));
         Assert.Empty(await _database.NumbersAsync());
         Assert.Equal(0, await _database.AuditCountAsync());
     }
@@ -174,9 +174,8 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "Example.CN", correlationId: "corr-2"), "  " + number.ToUpperInvariant() + " ");
 
-        var submitted = Assert.IsType<FilingResult.Submitted>(result);
+        var submitted = Outcomes.Done(result);
         Assert.Equal(number, submitted.Number);
-        Assert.False(submitted.Replayed);
         var row = await _database.NumberAsync(number);
         Assert.Equal((ServiceNumberStatus.Used, (DateTime?)_database.UtcNow), (row.Status, row.UsedAt));
         var filing = Assert.Single(await _database.FilingsAsync());
@@ -196,7 +195,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_stranger, "example.cn"), number);
 
-        Assert.IsType<FilingResult.Submitted>(result);
+        Outcomes.Done(result);
         Assert.Equal(_stranger, Assert.Single(await _database.FilingsAsync()).AccountId);
         Assert.Equal(_owner, (await _database.NumberAsync(number)).AccountId);
     }
@@ -206,12 +205,12 @@ public sealed class FilingServiceTests : IAsyncLifetime
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-used");
         var number = await _database.IssueAsync(_owner, instance.InstanceId, "k");
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_owner, "first.cn"), number));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_owner, "first.cn"), number));
         var auditBefore = await _database.AuditCountAsync();
 
         var result = await _database.SubmitWithNumberAsync(Request(_stranger, "second.cn"), number);
 
-        Assert.Equal(new FilingResult.NumberRefused(ServiceNumberUsability.AlreadyUsed), result);
+        Assert.Equal(ServiceNumberUsability.AlreadyUsed, Outcomes.RefusedBecause(result));
         Assert.Equal("first.cn", Assert.Single(await _database.FilingsAsync()).DomainAscii);
         Assert.Equal(auditBefore, await _database.AuditCountAsync());
     }
@@ -223,7 +222,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "example.cn"), "32a43232-a888-48e8-b9ec-00888be8c1d0", counter);
 
-        Assert.Equal(new FilingResult.NumberRefused(ServiceNumberUsability.NotFound), result);
+        Assert.Equal(ServiceNumberUsability.NotFound, Outcomes.RefusedBecause(result));
         Assert.Empty(await _database.FilingsAsync());
         Assert.True(counter.Count > 0, "The counter must see a call that does reach the database.");
     }
@@ -243,8 +242,8 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "example.cn"), input, counter);
 
-        var invalid = Assert.IsType<FilingResult.Invalid>(result);
-        Assert.Equal(new Dictionary<string, string> { ["ServiceNumber"] = NotANumberMessage }, invalid.Errors);
+        var invalid = Outcomes.ByField(Outcomes.Invalid(result));
+        Assert.Equal(new Dictionary<string, string> { ["ServiceNumber"] = NotANumberMessage }, invalid);
         Assert.Equal(0, counter.Count);
     }
 
@@ -255,9 +254,9 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "http://example.cn", subject: "  "), "abc", counter);
 
-        var invalid = Assert.IsType<FilingResult.Invalid>(result);
-        Assert.Equal(["Domain", "ServiceNumber", "SubjectName"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("Enter the domain name only, without http:// or https://.", invalid.Errors["Domain"]);
+        var invalid = Outcomes.ByField(Outcomes.Invalid(result));
+        Assert.Equal(["Domain", "ServiceNumber", "SubjectName"], invalid.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Enter the domain name only, without http:// or https://.", invalid["Domain"]);
         Assert.Equal(0, counter.Count);
     }
 
@@ -323,7 +322,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
     {
         var (filingId, _) = await FileAsync("example.cn");
 
-        Assert.Equal(FilingChangeResult.NotFound, await _database.CloseAsync(_stranger, filingId, FilingStatus.Cancelled));
+        Assert.Equal(OutcomeKind.NotFound, (await _database.CloseAsync(_stranger, filingId, FilingStatus.Cancelled)).Kind);
 
         Assert.Equal(FilingStatus.Submitted, Assert.Single(await _database.FilingsAsync()).Status);
         Assert.DoesNotContain(await _database.AuditAsync(), a => a.SubjectType == AuditSubjects.Filing && a.Action != AuditActions.FilingSubmitted);
@@ -332,7 +331,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
     [Fact]
     public async Task Close_UnknownFiling_IsNotFound()
     {
-        Assert.Equal(FilingChangeResult.NotFound, await _database.CloseAsync(_owner, 4242, FilingStatus.Cancelled));
+        Assert.Equal(OutcomeKind.NotFound, (await _database.CloseAsync(_owner, 4242, FilingStatus.Cancelled)).Kind);
     }
 
     [Fact]
@@ -351,9 +350,9 @@ public sealed class FilingServiceTests : IAsyncLifetime
         var (filingId, number) = await FileAsync("example.cn");
         _database.Time.Advance(TimeSpan.FromDays(3));
 
-        Assert.Equal(FilingChangeResult.Changed, await _database.CloseAsync(_owner, filingId, to));
-        Assert.Equal(FilingChangeResult.NotSubmitted, await _database.CloseAsync(_owner, filingId, FilingStatus.Cancelled));
-        Assert.Equal(FilingChangeResult.NotSubmitted, await _database.CloseAsync(_owner, filingId, FilingStatus.ProviderRemoved));
+        Assert.Equal(OutcomeKind.Done, (await _database.CloseAsync(_owner, filingId, to)).Kind);
+        Assert.Equal(OutcomeKind.Refused, (await _database.CloseAsync(_owner, filingId, FilingStatus.Cancelled)).Kind);
+        Assert.Equal(OutcomeKind.Refused, (await _database.CloseAsync(_owner, filingId, FilingStatus.ProviderRemoved)).Kind);
 
         var filing = Assert.Single(await _database.FilingsAsync());
         Assert.Equal((to, (DateTime?)_database.UtcNow), (filing.Status, filing.ClosedAt));
@@ -370,7 +369,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
     public async Task SubmitWithNumber_AfterItsFilingWasClosed_IsRefusedAsAlreadyUsed(FilingStatus closedAs)
     {
         var (filingId, number) = await FileAsync("example.cn");
-        Assert.Equal(FilingChangeResult.Changed, await _database.CloseAsync(_owner, filingId, closedAs));
+        Assert.Equal(OutcomeKind.Done, (await _database.CloseAsync(_owner, filingId, closedAs)).Kind);
 
         Assert.Equal(ServiceNumberUsability.AlreadyUsed, Refusal(await _database.SubmitWithNumberAsync(Request(_owner, "example.cn"), number)));
         Assert.Equal(ServiceNumberUsability.AlreadyUsed, Refusal(await _database.SubmitWithNumberAsync(Request(_owner, "other.cn"), number)));
@@ -386,13 +385,13 @@ public sealed class FilingServiceTests : IAsyncLifetime
     public async Task SubmitWithNumber_ForADomainWhoseFilingWasClosed_IsAcceptedWithANewNumber(FilingStatus closedAs)
     {
         var (filingId, oldNumber) = await FileAsync("例子.中国");
-        Assert.Equal(FilingChangeResult.Changed, await _database.CloseAsync(_owner, filingId, closedAs));
+        Assert.Equal(OutcomeKind.Done, (await _database.CloseAsync(_owner, filingId, closedAs)).Kind);
         var instance = await _database.SeedInstanceAsync(_owner, "i-new");
         var newNumber = await _database.IssueAsync(_owner, instance.InstanceId, "k-new");
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "例子.中国"), newNumber);
 
-        var submitted = Assert.IsType<FilingResult.Submitted>(result);
+        var submitted = Outcomes.Done(result);
         var filings = await _database.FilingsAsync();
         Assert.Equal([(closedAs, filingId), (FilingStatus.Submitted, submitted.FilingId)], filings.Select(f => (f.Status, f.Id)));
         Assert.All(filings, f => Assert.Equal("xn--fsqu00a.xn--fiqs8s", f.DomainAscii));
@@ -401,17 +400,17 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         // Once again submitted, the domain is taken again.
         var third = await _database.SeedInstanceAsync(_owner, "i-third");
-        Assert.IsType<FilingResult.DomainTaken>(await _database.SubmitWithInstanceAsync(Request(_owner, "例子.中国"), third.InstanceId, "k-third"));
+        Outcomes.Refused(await _database.SubmitWithInstanceAsync(Request(_owner, "例子.中国"), third.InstanceId, "k-third"));
     }
 
-    private static string Refusal(FilingResult result) => Assert.IsType<FilingResult.NumberRefused>(result).Reason;
+    private static string Refusal(Outcome<SubmittedFiling> result) => Outcomes.RefusedBecause(result);
 
     /// <summary>Files <paramref name="domain"/> for the owner with a number of a fresh instance.</summary>
     private async Task<(long FilingId, string Number)> FileAsync(string domain)
     {
         var instance = await _database.SeedInstanceAsync(_owner, "i-" + Guid.NewGuid().ToString("N")[..12]);
         var number = await _database.IssueAsync(_owner, instance.InstanceId, "k-file");
-        var submitted = Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_owner, domain), number));
+        var submitted = Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_owner, domain), number));
         return (submitted.FilingId, number);
     }
 
@@ -421,7 +420,7 @@ public sealed class FilingServiceTests : IAsyncLifetime
 
         var result = await _database.SubmitWithNumberAsync(Request(_owner, "example.cn"), number);
 
-        Assert.Equal(new FilingResult.NumberRefused(reason), result);
+        Assert.Equal(reason, Outcomes.RefusedBecause(result));
         var row = await _database.NumberAsync(number);
         Assert.Equal(stays, row.Status);
         Assert.Null(row.UsedAt);

@@ -30,18 +30,18 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_ByEmail_RefusesOtherAccountsAndTheOwnerButAcceptsTheNamedOne()
     {
-        Assert.Equal(RestrictionOutcome.Restricted, await _database.RestrictAsync(_owner, _number, " Named@Example.COM "));
+        Assert.Equal(RestrictionChange.Restricted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, " Named@Example.COM ")));
 
         Assert.Equal(_named, (await _database.NumberAsync(_number)).RestrictedToAccountId);
         Assert.Equal(
-            new FilingResult.NumberRefused(ServiceNumberUsability.RestrictedToOther),
-            await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number));
+            ServiceNumberUsability.RestrictedToOther,
+            Outcomes.RefusedBecause(await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number)));
         Assert.Equal(
-            new FilingResult.NumberRefused(ServiceNumberUsability.RestrictedToOther),
-            await _database.SubmitWithNumberAsync(Request(_owner, "owner.cn"), _number));
+            ServiceNumberUsability.RestrictedToOther,
+            Outcomes.RefusedBecause(await _database.SubmitWithNumberAsync(Request(_owner, "owner.cn"), _number)));
         Assert.Equal(ServiceNumberStatus.Unused, (await _database.NumberAsync(_number)).Status);
 
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_named, "named.cn"), _number));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_named, "named.cn"), _number));
         var filing = Assert.Single(await _database.FilingsAsync());
         Assert.Equal((_named, "named.cn"), (filing.AccountId, filing.DomainAscii));
         Assert.Equal(ServiceNumberStatus.Used, (await _database.NumberAsync(_number)).Status);
@@ -50,33 +50,33 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_ThenLiftWithAnEmptyEmail_MakesTheNumberUsableByAnyone()
     {
-        Assert.Equal(RestrictionOutcome.Restricted, await _database.RestrictAsync(_owner, _number, "named@example.com"));
+        Assert.Equal(RestrictionChange.Restricted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "named@example.com")));
 
-        Assert.Equal(RestrictionOutcome.Lifted, await _database.RestrictAsync(_owner, _number, "  "));
+        Assert.Equal(RestrictionChange.Lifted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "  ")));
 
         Assert.Null((await _database.NumberAsync(_number)).RestrictedToAccountId);
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number));
     }
 
     [Fact]
     public async Task Restrict_ToAnotherAccountThenAnother_IsChangedAndOnlyTheLastNamedCanUseIt()
     {
-        Assert.Equal(RestrictionOutcome.Restricted, await _database.RestrictAsync(_owner, _number, "named@example.com"));
+        Assert.Equal(RestrictionChange.Restricted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "named@example.com")));
 
-        Assert.Equal(RestrictionOutcome.Changed, await _database.RestrictAsync(_owner, _number, "other@example.com"));
+        Assert.Equal(RestrictionChange.Changed, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "other@example.com")));
 
         Assert.Equal(
-            new FilingResult.NumberRefused(ServiceNumberUsability.RestrictedToOther),
-            await _database.SubmitWithNumberAsync(Request(_named, "named.cn"), _number));
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number));
+            ServiceNumberUsability.RestrictedToOther,
+            Outcomes.RefusedBecause(await _database.SubmitWithNumberAsync(Request(_named, "named.cn"), _number)));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_other, "other.cn"), _number));
     }
 
     [Fact]
     public async Task Restrict_Restricted_Changed_Lifted_EachWritesOneAuditRow()
     {
-        Assert.Equal(RestrictionOutcome.Restricted, await _database.RestrictAsync(_owner, _number, "named@example.com"));
-        Assert.Equal(RestrictionOutcome.Changed, await _database.RestrictAsync(_owner, _number, "other@example.com"));
-        Assert.Equal(RestrictionOutcome.Lifted, await _database.RestrictAsync(_owner, _number, null));
+        Assert.Equal(RestrictionChange.Restricted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "named@example.com")));
+        Assert.Equal(RestrictionChange.Changed, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "other@example.com")));
+        Assert.Equal(RestrictionChange.Lifted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, null)));
 
         var audit = (await _database.AuditAsync()).Where(a => a.Action != AuditActions.NumberIssued).ToList();
         Assert.Equal(
@@ -94,11 +94,11 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_ToTheSameAccountAgainOrLiftWhenUnrestricted_IsUnchangedAndWritesNothing()
     {
-        Assert.Equal(RestrictionOutcome.Unchanged, await _database.RestrictAsync(_owner, _number, ""));
-        Assert.Equal(RestrictionOutcome.Restricted, await _database.RestrictAsync(_owner, _number, "named@example.com"));
+        Outcomes.Replayed(await _database.RestrictAsync(_owner, _number, ""));
+        Assert.Equal(RestrictionChange.Restricted, Outcomes.Done(await _database.RestrictAsync(_owner, _number, "named@example.com")));
         var auditBefore = await _database.AuditCountAsync();
 
-        Assert.Equal(RestrictionOutcome.Unchanged, await _database.RestrictAsync(_owner, _number, "NAMED@example.com"));
+        Outcomes.Replayed(await _database.RestrictAsync(_owner, _number, "NAMED@example.com"));
 
         Assert.Equal(auditBefore, await _database.AuditCountAsync());
     }
@@ -106,11 +106,11 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_AUsedNumber_IsNotUnusedAndChangesNothing()
     {
-        Assert.IsType<FilingResult.Submitted>(await _database.SubmitWithNumberAsync(Request(_owner, "owner.cn"), _number));
+        Outcomes.Done(await _database.SubmitWithNumberAsync(Request(_owner, "owner.cn"), _number));
         var auditBefore = await _database.AuditCountAsync();
 
-        Assert.Equal(RestrictionOutcome.NotUnused, await _database.RestrictAsync(_owner, _number, "named@example.com"));
-        Assert.Equal(RestrictionOutcome.NotUnused, await _database.RestrictAsync(_owner, _number, ""));
+        Outcomes.Refused(await _database.RestrictAsync(_owner, _number, "named@example.com"));
+        Outcomes.Refused(await _database.RestrictAsync(_owner, _number, ""));
 
         var row = await _database.NumberAsync(_number);
         Assert.Null(row.RestrictedToAccountId);
@@ -121,7 +121,7 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_ToAnUnknownEmail_IsUnknownAccountAndChangesNothing()
     {
-        Assert.Equal(RestrictionOutcome.UnknownAccount, await _database.RestrictAsync(_owner, _number, "nobody@example.com"));
+        Assert.Equal("Email", Assert.Single(Outcomes.Invalid(await _database.RestrictAsync(_owner, _number, "nobody@example.com"))).Field);
 
         Assert.Null((await _database.NumberAsync(_number)).RestrictedToAccountId);
         Assert.Equal(1, await _database.AuditCountAsync());
@@ -130,7 +130,7 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [Fact]
     public async Task Restrict_AnotherOwnersNumber_IsNotFoundAndChangesNothing()
     {
-        Assert.Equal(RestrictionOutcome.NotFound, await _database.RestrictAsync(_named, _number, "named@example.com"));
+        Outcomes.NotFound(await _database.RestrictAsync(_named, _number, "named@example.com"));
 
         Assert.Null((await _database.NumberAsync(_number)).RestrictedToAccountId);
         Assert.Equal(1, await _database.AuditCountAsync());
@@ -142,6 +142,6 @@ public sealed class NumberRestrictionTests : IAsyncLifetime
     [InlineData("32a43232-a888-48e8-b9ec-00888be8c1d0")]
     public async Task Restrict_ANumberThatDoesNotExist_IsNotFound(string? number)
     {
-        Assert.Equal(RestrictionOutcome.NotFound, await _database.RestrictAsync(_owner, number, "named@example.com"));
+        Outcomes.NotFound(await _database.RestrictAsync(_owner, number, "named@example.com"));
     }
 }

@@ -41,7 +41,7 @@ public sealed class MillionNumbersTests(ITestOutputHelper output)
         await using var db = database.NewContext();
         Assert.Equal(Instances * NumbersPerInstance, await db.ServiceNumbers.CountAsync());
         var numbers = new AccountNumbersQuery(db, database.Time);
-        var instances = new OwnerInstancesQuery(db, database.Catalog, database.Time);
+        var instances = new OwnerInstancesQuery(db, database.Standings(db), database.Time);
         var someNumber = await db.ServiceNumbers.Where(n => n.AccountId == big).Select(n => n.Number).FirstAsync();
 
         var timings = new Dictionary<string, TimeSpan>

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.ServiceNumbers;
 using static IcpFiling.IntegrationTests.Support.FilingCalls;
@@ -15,17 +16,17 @@ internal static class FilingRaceScenarios
         var instance = await database.SeedInstanceAsync(owner, "i-one-number");
         var number = await database.IssueAsync(owner, instance.InstanceId, "only");
         var calls = Enumerable.Range(1, Racers)
-            .Select(i => (Func<Task<FilingResult>>)(() => database.SubmitWithNumberAsync(Request(owner, $"site{i:D2}.example.cn"), number)))
+            .Select(i => (Func<Task<Outcome<SubmittedFiling>>>)(() => database.SubmitWithNumberAsync(Request(owner, $"site{i:D2}.example.cn"), number)))
             .ToList();
 
         var outcome = await CallRace.RunAsync(calls);
 
         Report(output, $"{Racers} simultaneous filings with one number on {database.Description}", outcome);
         Assert.True(outcome.Exceptions.Count == 0, "Filings threw:\n" + string.Join("\n---\n", outcome.Exceptions));
-        var winner = Assert.Single(outcome.Results.OfType<FilingResult.Submitted>());
-        var refused = outcome.Results.OfType<FilingResult.NumberRefused>().ToList();
+        var winner = Outcomes.Done(Assert.Single(outcome.Results, r => r.Kind == OutcomeKind.Done));
+        var refused = outcome.Results.Where(r => r.Kind == OutcomeKind.Refused).ToList();
         Assert.Equal(Racers - 1, refused.Count);
-        Assert.All(refused, r => Assert.Equal(ServiceNumberUsability.AlreadyUsed, r.Reason));
+        Assert.All(refused, r => Assert.Equal(ServiceNumberUsability.AlreadyUsed, Outcomes.RefusedBecause(r)));
 
         var filing = Assert.Single(await database.FilingsAsync());
         Assert.Equal(winner.FilingId, filing.Id);
@@ -50,17 +51,17 @@ internal static class FilingRaceScenarios
         }
 
         var calls = numbers
-            .Select(n => (Func<Task<FilingResult>>)(() => database.SubmitWithNumberAsync(Request(owner, "例子.中国"), n)))
+            .Select(n => (Func<Task<Outcome<SubmittedFiling>>>)(() => database.SubmitWithNumberAsync(Request(owner, "例子.中国"), n)))
             .ToList();
 
         var outcome = await CallRace.RunAsync(calls);
 
         Report(output, $"{Racers} simultaneous filings of one domain on {database.Description}", outcome);
         Assert.True(outcome.Exceptions.Count == 0, "Filings threw:\n" + string.Join("\n---\n", outcome.Exceptions));
-        var winner = Assert.Single(outcome.Results.OfType<FilingResult.Submitted>());
-        var taken = outcome.Results.OfType<FilingResult.DomainTaken>().ToList();
+        var winner = Outcomes.Done(Assert.Single(outcome.Results, r => r.Kind == OutcomeKind.Done));
+        var taken = outcome.Results.Where(r => r.Kind == OutcomeKind.Refused).ToList();
         Assert.Equal(Racers - 1, taken.Count);
-        Assert.All(taken, t => Assert.Equal("例子.中国", t.Domain));
+        Assert.All(taken, t => Assert.Equal("The domain 例子.中国 already has a submitted ICP filing.", Outcomes.RefusedBecause(t)));
 
         var filing = Assert.Single(await database.FilingsAsync());
         Assert.Equal(winner.FilingId, filing.Id);
@@ -78,15 +79,15 @@ internal static class FilingRaceScenarios
         var owner = await database.SeedAccountAsync("selector");
         var instance = await database.SeedInstanceAsync(owner, "i-direct-race", change: i => i.QuotaOverride = Racers);
         var calls = Enumerable.Range(1, Racers)
-            .Select(i => (Func<Task<FilingResult>>)(() => database.SubmitWithInstanceAsync(Request(owner, "example.cn"), instance.InstanceId, $"key-{i}")))
+            .Select(i => (Func<Task<Outcome<SubmittedFiling>>>)(() => database.SubmitWithInstanceAsync(Request(owner, "example.cn"), instance.InstanceId, $"key-{i}")))
             .ToList();
 
         var outcome = await CallRace.RunAsync(calls);
 
         Report(output, $"{Racers} simultaneous direct selections of one domain on {database.Description}", outcome);
         Assert.True(outcome.Exceptions.Count == 0, "Filings threw:\n" + string.Join("\n---\n", outcome.Exceptions));
-        var winner = Assert.Single(outcome.Results.OfType<FilingResult.Submitted>());
-        Assert.Equal(Racers - 1, outcome.Results.OfType<FilingResult.DomainTaken>().Count());
+        var winner = Outcomes.Done(Assert.Single(outcome.Results, r => r.Kind == OutcomeKind.Done));
+        Assert.Equal(Racers - 1, outcome.Results.Count(r => r.Kind == OutcomeKind.Refused && Outcomes.RefusedBecause(r).StartsWith("The domain", StringComparison.Ordinal)));
         var number = Assert.Single(await database.NumbersAsync());
         Assert.Equal((winner.Number, ServiceNumberStatus.Used, 1), (number.Number, number.Status, number.Slot));
         Assert.Equal(number.Id, Assert.Single(await database.FilingsAsync()).ServiceNumberRef);
@@ -100,24 +101,23 @@ internal static class FilingRaceScenarios
         var owner = await database.SeedAccountAsync("double-clicker");
         var instance = await database.SeedInstanceAsync(owner, "i-one-key");
         var calls = Enumerable.Range(1, Racers)
-            .Select(_ => (Func<Task<FilingResult>>)(() => database.SubmitWithInstanceAsync(Request(owner, "example.cn"), instance.InstanceId, "one-click")))
+            .Select(_ => (Func<Task<Outcome<SubmittedFiling>>>)(() => database.SubmitWithInstanceAsync(Request(owner, "example.cn"), instance.InstanceId, "one-click")))
             .ToList();
 
         var outcome = await CallRace.RunAsync(calls);
 
         Report(output, $"{Racers} simultaneous direct selections with one key on {database.Description}", outcome);
         Assert.True(outcome.Exceptions.Count == 0, "Filings threw:\n" + string.Join("\n---\n", outcome.Exceptions));
-        var submitted = outcome.Results.OfType<FilingResult.Submitted>().ToList();
-        Assert.Equal(Racers, submitted.Count);
-        var first = Assert.Single(submitted, s => !s.Replayed);
-        Assert.All(submitted, s => Assert.Equal(first with { Replayed = s.Replayed }, s));
+        Assert.All(outcome.Results, r => Assert.True(r.Succeeded));
+        var first = Outcomes.Done(Assert.Single(outcome.Results, r => r.Kind == OutcomeKind.Done));
+        Assert.All(outcome.Results, r => Assert.Equal(first, r.Value));
         Assert.Single(await database.NumbersAsync());
         Assert.Equal(first.FilingId, Assert.Single(await database.FilingsAsync()).Id);
     }
 
-    private static void Report(ITestOutputHelper output, string what, CallRaceOutcome<FilingResult> outcome) =>
+    private static void Report(ITestOutputHelper output, string what, CallRaceOutcome<Outcome<SubmittedFiling>> outcome) =>
         output.WriteLine(
             $"{what}: {outcome.Elapsed.TotalMilliseconds:F0} ms (" +
-            string.Join(", ", outcome.Results.GroupBy(r => r.GetType().Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) +
+            string.Join(", ", outcome.Results.GroupBy(r => r.Kind.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) +
             $", {outcome.Exceptions.Count} exceptions)");
 }

@@ -1,16 +1,18 @@
 using System.Diagnostics;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.ServiceNumbers;
 
 namespace IcpFiling.IntegrationTests.Support;
 
 /// <summary>What a race of simultaneous applies produced; an exception is recorded, not thrown, so tests can count them.</summary>
-internal sealed record RaceOutcome(IReadOnlyList<ApplyResult> Results, IReadOnlyList<Exception> Exceptions, TimeSpan Elapsed)
+internal sealed record RaceOutcome(IReadOnlyList<Outcome<IssuedNumber>> Results, IReadOnlyList<Exception> Exceptions, TimeSpan Elapsed)
 {
-    public IReadOnlyList<ApplyResult.Issued> Issued => [.. Results.OfType<ApplyResult.Issued>()];
+    public IReadOnlyList<IssuedNumber> Issued => [.. Results.Where(r => r.Kind == OutcomeKind.Done).Select(r => r.Value!)];
 
-    public IReadOnlyList<ApplyResult.Refused> Refused => [.. Results.OfType<ApplyResult.Refused>()];
+    /// <summary>The reasons of each refused request.</summary>
+    public IReadOnlyList<IReadOnlyList<Problem>> Refused => [.. Results.Where(r => r.Kind == OutcomeKind.Refused).Select(r => r.Problems)];
 
-    public IReadOnlyList<ApplyResult.Replayed> Replayed => [.. Results.OfType<ApplyResult.Replayed>()];
+    public IReadOnlyList<IssuedNumber> Replayed => [.. Results.Where(r => r.Kind == OutcomeKind.Replayed).Select(r => r.Value!)];
 }
 
 internal static class Race
@@ -33,7 +35,7 @@ internal static class Race
             }
             catch (Exception exception)
             {
-                return (Result: (ApplyResult?)null, Error: exception);
+                return (Result: (Outcome<IssuedNumber>?)null, Error: exception);
             }
         })).ToList();
 

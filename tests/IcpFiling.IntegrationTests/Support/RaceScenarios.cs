@@ -23,7 +23,7 @@ internal static class RaceScenarios
         var instance = await database.SeedInstanceAsync(owner, "i-race0001");
         for (var i = 1; i <= alreadyIssued; i++)
         {
-            Assert.IsType<ApplyResult.Issued>(await database.ApplyAsync(new ApplyRequest(owner, instance.InstanceId, $"before-{i}")));
+            Outcomes.Done(await database.ApplyAsync(new ApplyRequest(owner, instance.InstanceId, $"before-{i}")));
         }
 
         var requests = Enumerable.Range(1, Racers)
@@ -41,9 +41,9 @@ internal static class RaceScenarios
         Assert.Equal(Racers, outcome.Results.Count);
         Assert.All(outcome.Refused, refused =>
         {
-            var reason = Assert.Single(refused.Reasons);
-            Assert.Equal(EligibilityRuleId.Quota, reason.Rule);
-            Assert.Equal($"Quota used up ({Quota}/{Quota}).", reason.ToEnglish());
+            var reason = Assert.Single(refused);
+            Assert.Equal(EligibilityRuleId.Quota, Assert.Single(Outcomes.Rules(refused)));
+            Assert.Equal($"Quota used up ({Quota}/{Quota}).", reason.Message.ToEnglish());
         });
 
         var rows = await database.NumbersAsync();
@@ -51,11 +51,11 @@ internal static class RaceScenarios
         Assert.Equal(Quota, rows.Select(n => n.Number).Distinct(StringComparer.Ordinal).Count());
         Assert.All(rows, n => Assert.Equal("instance:" + instance.InstanceId, n.QuotaKey));
         Assert.Equal(
-            outcome.Issued.Select(i => i.Number.Number).Order(StringComparer.Ordinal),
+            outcome.Issued.Select(i => i.Number).Order(StringComparer.Ordinal),
             rows.Where(n => n.IdempotencyKey.StartsWith("race-", StringComparison.Ordinal)).Select(n => n.Number).Order(StringComparer.Ordinal));
         Assert.Equal(
             Enumerable.Range(alreadyIssued + 1, free),
-            outcome.Issued.Select(i => i.Number.Slot).Order());
+            outcome.Issued.Select(i => i.Slot).Order());
 
         await using var db = database.NewContext();
         var audited = await db.AuditEntries.Where(a => a.Action == AuditActions.NumberIssued).Select(a => a.SubjectId).ToListAsync();

@@ -1,10 +1,10 @@
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
-using IcpFiling.Tests.Shared;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -126,25 +126,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     public async Task<Instance> SeedInstanceAsync(
         string ownerId, string instanceId, InstanceType type = InstanceType.Ecs, Action<Instance>? change = null)
     {
-        var now = UtcNow;
-        var instance = new Instance
-        {
-            InstanceId = instanceId,
-            Name = "site-" + instanceId,
-            Type = type,
-            OwnerId = ownerId,
-            Provider = HostingProvider.ThisProvider,
-            Region = "cn-hangzhou",
-            RegionInMainlandChina = true,
-            Billing = BillingMethod.Subscription,
-            SubscriptionStartsAt = now.AddMonths(-6),
-            PurchasedMonths = 24,
-            ExpiresAt = now.AddMonths(18),
-            PublicIp = "47.96.12.34",
-            Status = InstanceStatus.Running,
-            OrderAmount = 1200m,
-        };
-        change?.Invoke(instance);
+        var instance = QualifiedInstance.Build(ownerId, instanceId, UtcNow, type, change);
         await using var db = NewContext();
         db.Instances.Add(instance);
         await db.SaveChangesAsync();
@@ -152,12 +134,19 @@ internal sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>One request, as the web app serves it: its own DbContext and issuer.</summary>
-    public async Task<ApplyResult> ApplyAsync(ApplyRequest request, params IInterceptor[] interceptors)
+    public async Task<Outcome<IssuedNumber>> ApplyAsync(ApplyRequest request, params IInterceptor[] interceptors)
     {
         await using var db = NewContext(interceptors);
-        var issuer = new ServiceNumberIssuer(db, Catalog, Time, NullLogger<ServiceNumberIssuer>.Instance);
-        return await issuer.ApplyAsync(request, CancellationToken.None);
+        return await Issuer(db).ApplyAsync(request, CancellationToken.None);
     }
+
+    /// <summary>The change path on <paramref name="db"/>, with the test's clock.</summary>
+    public ChangeRunner Runner(IcpFilingDbContext db) => new(db, Time, NullLogger<ChangeRunner>.Instance);
+
+    public InstanceStandings Standings(IcpFilingDbContext db) => new(db, Catalog);
+
+    public ServiceNumberIssuer Issuer(IcpFilingDbContext db, ChangeRunner? runner = null) =>
+        new(runner ?? Runner(db), Standings(db), NullLogger<ServiceNumberIssuer>.Instance);
 
     public async Task<List<ServiceNumber>> NumbersAsync()
     {

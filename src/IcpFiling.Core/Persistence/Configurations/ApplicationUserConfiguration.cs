@@ -9,7 +9,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     public void Configure(EntityTypeBuilder<ApplicationUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
-        builder.Property(u => u.ResellerId).HasMaxLength(450);
+        builder.Property(u => u.ResellerId).HasMaxLength(InputLimits.AccountIdMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(u => u.ResellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.ResellerId);
     }

@@ -10,12 +10,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         builder.ToTable("AuditEntries");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.ActorId).HasMaxLength(AuditEntry.ActorIdMaxLength).IsRequired();
+        builder.Property(a => a.ActorId).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
         builder.Property(a => a.ActorRole).HasMaxLength(AuditEntry.ActorRoleMaxLength).IsUnicode(false);
         builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength).IsUnicode(false).IsRequired();
         builder.Property(a => a.SubjectType).HasMaxLength(AuditEntry.SubjectTypeMaxLength).IsUnicode(false).IsRequired();
         builder.Property(a => a.SubjectId).HasMaxLength(AuditEntry.SubjectIdMaxLength).IsRequired();
-        builder.Property(a => a.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
+        builder.Property(a => a.Reason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
         builder.Property(a => a.CorrelationId).HasMaxLength(AuditEntry.CorrelationIdMaxLength);
 

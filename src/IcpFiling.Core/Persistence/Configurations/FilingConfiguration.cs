@@ -13,8 +13,8 @@ internal sealed class FilingConfiguration : IEntityTypeConfiguration<Filing>
         builder.HasKey(f => f.Id);
         builder.Property(f => f.Domain).HasMaxLength(DomainName.MaxLength).IsRequired();
         builder.Property(f => f.DomainAscii).HasMaxLength(DomainName.MaxLength).IsUnicode(false).IsRequired();
-        builder.Property(f => f.SubjectName).HasMaxLength(Filing.SubjectNameMaxLength).IsRequired();
-        builder.Property(f => f.AccountId).HasMaxLength(450).IsRequired();
+        builder.Property(f => f.SubjectName).HasMaxLength(InputLimits.SubjectNameMaxLength).IsRequired();
+        builder.Property(f => f.AccountId).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
 
         builder.HasOne(f => f.ServiceNumber).WithMany().HasForeignKey(f => f.ServiceNumberRef).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Restrict);

@@ -14,10 +14,10 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.Property(i => i.InstanceId).HasMaxLength(Instance.InstanceIdMaxLength).IsRequired();
         builder.HasIndex(i => i.InstanceId).IsUnique();
         builder.Property(i => i.Name).HasMaxLength(Instance.NameMaxLength).IsRequired();
-        builder.Property(i => i.OwnerId).HasMaxLength(450).IsRequired();
+        builder.Property(i => i.OwnerId).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
         builder.Property(i => i.Region).HasMaxLength(Instance.RegionMaxLength).IsRequired();
         builder.Property(i => i.PublicIp).HasMaxLength(Instance.PublicIpMaxLength);
-        builder.Property(i => i.HoldReason).HasMaxLength(Instance.HoldReasonMaxLength);
+        builder.Property(i => i.HoldReason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.Property(i => i.OrderAmount).HasPrecision(18, 2);
 
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -12,12 +12,12 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.ToTable("ServiceNumbers");
         builder.HasKey(n => n.Id);
         builder.Property(n => n.Number).HasMaxLength(ServiceNumber.NumberLength).IsFixedLength().IsUnicode(false).IsRequired();
-        builder.Property(n => n.AccountId).HasMaxLength(450).IsRequired();
+        builder.Property(n => n.AccountId).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
         builder.Property(n => n.QuotaKey).HasMaxLength(ServiceNumber.QuotaKeyMaxLength).IsUnicode(false).IsRequired();
-        builder.Property(n => n.IdempotencyKey).HasMaxLength(ServiceNumber.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
+        builder.Property(n => n.IdempotencyKey).HasMaxLength(InputLimits.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
 
-        builder.Property(n => n.RestrictedToAccountId).HasMaxLength(450);
-        builder.Property(n => n.VoidReason).HasMaxLength(ServiceNumber.VoidReasonMaxLength);
+        builder.Property(n => n.RestrictedToAccountId).HasMaxLength(InputLimits.AccountIdMaxLength);
+        builder.Property(n => n.VoidReason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.RestrictedToAccountId).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasOne(n => n.Instance).WithMany().HasForeignKey(n => n.InstanceRef).OnDelete(DeleteBehavior.Restrict);

@@ -1,8 +1,8 @@
-using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Core;
 
-namespace IcpFiling.UnitTests.ServiceNumbers;
+namespace IcpFiling.UnitTests;
 
-public sealed class ApplyRequestTests
+public sealed class IdempotencyKeyTests
 {
     [Theory]
     [InlineData("a")]
@@ -10,14 +10,14 @@ public sealed class ApplyRequestTests
     [InlineData("click_2026-11-26_ABC")]
     public void IsValidIdempotencyKey_AcceptsAsciiLettersDigitsDashAndUnderscore(string key)
     {
-        Assert.True(ApplyRequest.IsValidIdempotencyKey(key));
+        Assert.True(InputLimits.IsValidIdempotencyKey(key));
     }
 
     [Fact]
     public void IsValidIdempotencyKey_AcceptsExactlyTheMaximumLength()
     {
-        Assert.True(ApplyRequest.IsValidIdempotencyKey(new string('k', ServiceNumber.IdempotencyKeyMaxLength)));
-        Assert.False(ApplyRequest.IsValidIdempotencyKey(new string('k', ServiceNumber.IdempotencyKeyMaxLength + 1)));
+        Assert.True(InputLimits.IsValidIdempotencyKey(new string('k', InputLimits.IdempotencyKeyMaxLength)));
+        Assert.False(InputLimits.IsValidIdempotencyKey(new string('k', InputLimits.IdempotencyKeyMaxLength + 1)));
     }
 
     [Theory]
@@ -30,6 +30,6 @@ public sealed class ApplyRequestTests
     [InlineData("键")]
     public void IsValidIdempotencyKey_RejectsEverythingElse(string? key)
     {
-        Assert.False(ApplyRequest.IsValidIdempotencyKey(key));
+        Assert.False(InputLimits.IsValidIdempotencyKey(key));
     }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace IcpFiling.Core.Instances;
 
 /// <summary>What one instance type needs and gets; bound from configuration (section <c>InstanceTypes</c>).</summary>
-public sealed class InstanceTypeRule
+public sealed class InstanceTypePolicy
 {
     [Required, StringLength(100)]
     public string DisplayName { get; set; } = "";
@@ -29,5 +29,5 @@ public sealed class InstanceTypeOptions
 {
     public const string SectionName = "InstanceTypes";
 
-    public Dictionary<InstanceType, InstanceTypeRule> Types { get; set; } = [];
+    public Dictionary<InstanceType, InstanceTypePolicy> Types { get; set; } = [];
 }

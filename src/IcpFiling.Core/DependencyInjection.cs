@@ -1,0 +1,37 @@
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.Filings;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Resellers;
+using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Core.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IcpFiling.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the domain's services: the change path, the commands and the queries. The host adds the
+    /// DbContext, a <see cref="TimeProvider"/> and the options (instance types, support).
+    /// </summary>
+    public static IServiceCollection AddIcpFilingCore(this IServiceCollection services)
+    {
+        services.AddSingleton<InstanceTypeCatalog>();
+        services.AddScoped<ChangeRunner>();
+        services.AddScoped<InstanceStandings>();
+
+        services.AddScoped<ServiceNumberIssuer>();
+        services.AddScoped<RestrictionCommands>();
+        services.AddScoped<FilingCommands>();
+        services.AddScoped<SupportCommands>();
+
+        services.AddScoped<OwnerInstancesQuery>();
+        services.AddScoped<AccountNumbersQuery>();
+        services.AddScoped<AccountFilingsQuery>();
+        services.AddScoped<AuditHistoryQuery>();
+        services.AddScoped<SupportInstancesQuery>();
+        services.AddScoped<ResellerQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IcpFiling.Core.ServiceNumbers;
+
+/// <summary>The owner names the one account that may use a number (by e-mail); no e-mail lifts the restriction.</summary>
+public sealed record RestrictionRequest(string OwnerId, string? Number, string? Email, string? CorrelationId = null);
+
+/// <summary>What a restriction did to the number.</summary>
+public enum RestrictionChange
+{
+    Restricted,
+    Changed,
+    Lifted,
+}
+
+/// <summary>
+/// Lets the owner of an unused number name the one account that may use it (the cross-account flow
+/// of the seed, made safe against leaked numbers), change that account, or lift the restriction.
+/// </summary>
+public sealed class RestrictionCommands(ChangeRunner changes, ILogger<RestrictionCommands> logger)
+{
+    public async Task<Outcome<RestrictionChange>> RestrictAsync(RestrictionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var number = ServiceNumberGenerator.Normalize(request.Number);
+        if (number is null)
+        {
+            return Outcome.NotFound;
+        }
+
+        var email = request.Email?.Trim();
+        var outcome = await changes.RunAsync(Actor.Owner(request.OwnerId, request.CorrelationId), async (scope, ct) =>
+        {
+            string? targetId = null;
+            if (!string.IsNullOrEmpty(email))
+            {
+                var normalized = email.ToUpperInvariant();
+                targetId = await scope.Db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(ct);
+                if (targetId is null)
+                {
+                    return Outcome.Invalid(nameof(RestrictionRequest.Email), "No account uses that e-mail address.");
+                }
+            }
+
+            var current = await scope.Db.ServiceNumbers
+                .Where(n => n.Number == number && n.AccountId == request.OwnerId)
+                .Select(n => new { n.Id, n.Status, n.RestrictedToAccountId })
+                .SingleOrDefaultAsync(ct);
+            if (current is null)
+            {
+                return Outcome.NotFound;
+            }
+
+            if (current.RestrictedToAccountId == targetId && current.Status == ServiceNumberStatus.Unused)
+            {
+                return Outcome.Replayed(targetId is null ? RestrictionChange.Lifted : RestrictionChange.Restricted, new Notice("Nothing was changed."));
+            }
+
+            // Only while unused, and only if nobody changed it since we read it.
+            var changed = await scope.Db.ServiceNumbers
+                .Where(n => n.Id == current.Id && n.Status == ServiceNumberStatus.Unused && n.RestrictedToAccountId == current.RestrictedToAccountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.RestrictedToAccountId, targetId), ct);
+            if (changed != 1)
+            {
+                return Outcome.Refused(field: null, "Only unused numbers can be restricted; nothing was changed.");
+            }
+
+            var change = (current.RestrictedToAccountId, targetId) switch
+            {
+                (null, _) => RestrictionChange.Restricted,
+                (_, null) => RestrictionChange.Lifted,
+                _ => RestrictionChange.Changed,
+            };
+            scope.Audit(
+                change switch
+                {
+                    RestrictionChange.Restricted => AuditActions.NumberRestricted,
+                    RestrictionChange.Lifted => AuditActions.NumberRestrictionLifted,
+                    _ => AuditActions.NumberRestrictionChanged,
+                },
+                AuditSubjects.ServiceNumber, number, targetId is null ? "restriction lifted" : $"restricted to {email}");
+            return Outcome.Done(change, targetId is null
+                ? new Notice("Number {0} can now be used by any account.", number)
+                : new Notice("Number {0} can now be used only by {1}.", number, email!));
+        }, cancellationToken);
+
+        if (outcome is { Kind: OutcomeKind.Done, Value: var done })
+        {
+            logger.LogInformation("Service number {ServiceNumber} of account {AccountId}: {RestrictionChange}", number, request.OwnerId, done);
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.ServiceNumbers;
+
+namespace IcpFiling.Web.ServiceNumbers;
+
+/// <summary>The GET query of ICP No. Management; filters are part of the URL so a view can be bookmarked.</summary>
+public sealed class NumberListQuery
+{
+    [StringLength(InputLimits.NumberSearchMaxLength)]
+    public string? Search { get; set; }
+
+    public ServiceNumberStatus? Status { get; set; }
+
+    public InstanceType? Type { get; set; }
+
+    public int? Page { get; set; }
+
+    /// <summary>A number to highlight (the one just issued).</summary>
+    [StringLength(ServiceNumber.NumberLength)]
+    public string? Highlight { get; set; }
+}
+
+public sealed record ManagementPageModel(
+    NumberListQuery Query,
+    Paged<NumberListItem> Numbers,
+    IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
+
+/// <summary>Restrict an unused number to one account; an empty e-mail lifts the restriction.</summary>
+public sealed class RestrictForm
+{
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [StringLength(InputLimits.EmailMaxLength)]
+    public string? Email { get; set; }
+}
+
+public sealed record RestrictPageModel(NumberListItem Number, RestrictForm Form);
