@@ -29,8 +29,4 @@ public sealed record PageRequest
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Size, int Total)
 {
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Size));
-
-    public bool HasPrevious => Page > 1;
-
-    public bool HasNext => Page < PageCount;
 }

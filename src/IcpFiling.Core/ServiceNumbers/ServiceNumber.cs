@@ -53,18 +53,14 @@ public sealed class ServiceNumber
     public DateTime? VoidedAt { get; set; }
 
     /// <summary>The status as users see it: an unused number of an instance that is no longer live is Invalid.</summary>
-    public ServiceNumberStatus EffectiveStatus(DateTime utcNow) =>
-        EffectiveStatusOf(Status, Instance.Status, Instance.ExpiresAt, utcNow);
-
     public static ServiceNumberStatus EffectiveStatusOf(
         ServiceNumberStatus stored, InstanceStatus instanceStatus, DateTime instanceExpiresAt, DateTime utcNow) =>
         EffectiveStatusOf(stored, Instance.IsLiveAt(instanceStatus, instanceExpiresAt, utcNow));
 
-    /// <summary>An unused number of an instance that is no longer live is Invalid; any other status stands.</summary>
-    public static ServiceNumberStatus EffectiveStatusOf(ServiceNumberStatus stored, bool instanceLive) =>
+    private static ServiceNumberStatus EffectiveStatusOf(ServiceNumberStatus stored, bool instanceLive) =>
         stored == ServiceNumberStatus.Unused && !instanceLive ? ServiceNumberStatus.Invalid : stored;
 
-    /// <summary><see cref="EffectiveStatus"/> as a query filter, so paging and counting agree with what is shown.</summary>
+    /// <summary><see cref="EffectiveStatusOf(ServiceNumberStatus, InstanceStatus, DateTime, DateTime)"/> as a query filter, so paging and counting agree with what is shown.</summary>
     public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow)
     {
         var live = Instance.IsLive<ServiceNumber>(n => n.Instance, utcNow);

@@ -37,6 +37,13 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
                 "Issued service number {ServiceNumber} for instance {InstanceId} to account {AccountId} (slot {Slot} of {QuotaKey})",
                 number.Number, number.InstanceId, request.AccountId, number.Slot, number.QuotaKey);
         }
+        else if (outcome.Kind == OutcomeKind.Refused)
+        {
+            // Why applies are refused is what operators look at first when owners call.
+            logger.LogInformation(
+                "Apply for instance {InstanceId} by account {AccountId} refused: {Reasons}", request.InstanceId, request.AccountId,
+                string.Join(" ", outcome.Problems.Select(p => p.Message.ToEnglish())));
+        }
 
         return outcome;
     }

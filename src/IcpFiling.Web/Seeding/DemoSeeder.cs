@@ -75,7 +75,8 @@ internal sealed class DemoSeeder(
                 var outcome = await issuer.ApplyAsync(new ApplyRequest(instance.OwnerId, instance.InstanceId, $"demo-seed-{++seeded}"), cancellationToken);
                 if (outcome.Kind != OutcomeKind.Done)
                 {
-                    throw new InvalidOperationException($"The demo seed could not issue a number for {instance.InstanceId}: {outcome.Kind}");
+                    throw new InvalidOperationException($"The demo seed could not issue a number for {instance.InstanceId}: "
+                        + string.Join(" ", outcome.Problems.Select(p => p.Message.ToEnglish())));
                 }
             }
         }

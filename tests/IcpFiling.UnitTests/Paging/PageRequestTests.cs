@@ -45,13 +45,4 @@ public sealed class PageRequestTests
 
         Assert.Equal(expectedPages, paged.PageCount);
     }
-
-    [Fact]
-    public void Paged_KnowsWhetherThereArePagesBeforeAndAfter()
-    {
-        Assert.False(new Paged<int>([], 1, 20, 45).HasPrevious);
-        Assert.True(new Paged<int>([], 1, 20, 45).HasNext);
-        Assert.True(new Paged<int>([], 3, 20, 45).HasPrevious);
-        Assert.False(new Paged<int>([], 3, 20, 45).HasNext);
-    }
 }

@@ -43,10 +43,11 @@ public sealed class ServiceNumberStatusTests
                     foreach (var expiresAt in expiries)
                     {
                         var number = Number(stored, instanceStatus, expiresAt);
-                        var expected = number.EffectiveStatus(TestData.Now) == filter;
+                        var shown = ServiceNumber.EffectiveStatusOf(stored, instanceStatus, expiresAt, TestData.Now);
+                        var expected = shown == filter;
                         Assert.True(
                             predicate(number) == expected,
-                            $"filter {filter}, stored {stored}, instance {instanceStatus}, expires {expiresAt:O}: query says {!expected}, page shows {number.EffectiveStatus(TestData.Now)}");
+                            $"filter {filter}, stored {stored}, instance {instanceStatus}, expires {expiresAt:O}: query says {!expected}, page shows {shown}");
                     }
                 }
             }

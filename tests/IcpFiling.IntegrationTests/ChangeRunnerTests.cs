@@ -1,0 +1,135 @@
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.IntegrationTests;
+
+/// <summary>The one path every change takes: commit only when done, audit rows with the actor, a lost race run again.</summary>
+public sealed class ChangeRunnerTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateSqliteAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Run_WhenDone_CommitsTheChangeWithItsAuditRowNamingTheActor()
+    {
+        await using var db = _database.NewContext();
+
+        var outcome = await _database.Runner(db).RunAsync(new Actor("acct-1", Roles.Support, "corr-9"), (scope, _) =>
+        {
+            scope.Audit(AuditActions.HoldPlaced, AuditSubjects.Instance, "i-1", "detail", "why");
+            return Task.FromResult(Outcome.Done(42, new Notice("done")));
+        }, CancellationToken.None);
+
+        Assert.Equal(42, Outcomes.Done(outcome));
+        var row = Assert.Single(await _database.AuditAsync());
+        Assert.Equal(
+            (_database.UtcNow, "acct-1", Roles.Support, AuditActions.HoldPlaced, AuditSubjects.Instance, "i-1", "detail", "why", "corr-9"),
+            (row.At, row.ActorId, row.ActorRole, row.Action, row.SubjectType, row.SubjectId, row.Detail, row.Reason, row.CorrelationId));
+    }
+
+    [Theory]
+    [InlineData(OutcomeKind.Refused)]
+    [InlineData(OutcomeKind.Invalid)]
+    [InlineData(OutcomeKind.NotFound)]
+    public async Task Run_WhenNotDone_RollsBackEverythingTheCommandWrote(OutcomeKind kind)
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-rollback");
+        await using var db = _database.NewContext();
+
+        var outcome = await _database.Runner(db).RunAsync(Actor.Owner(owner, null), async (scope, ct) =>
+        {
+            // Written straight to the database inside the transaction, and added to the tracker: both must vanish.
+            await scope.Db.Instances.Where(i => i.Id == instance.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, true), ct);
+            scope.Audit(AuditActions.HoldPlaced, AuditSubjects.Instance, instance.InstanceId);
+            Outcome<int> failed = kind switch
+            {
+                OutcomeKind.Refused => Outcome.Refused(field: null, "no"),
+                OutcomeKind.Invalid => Outcome.Invalid(field: "X", "bad"),
+                _ => Outcome.NotFound,
+            };
+            return failed;
+        }, CancellationToken.None);
+
+        Assert.Equal(kind, outcome.Kind);
+        Assert.Empty(await _database.AuditAsync());
+        await using var check = _database.NewContext();
+        Assert.False((await check.Instances.SingleAsync(i => i.Id == instance.Id)).OnHold);
+    }
+
+    [Fact]
+    public async Task Run_WhenAUniqueIndexRefusesEverySave_RunsTheCommandUpToTheLimitThenThrows()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-dup");
+        var taken = await _database.IssueAsync(owner, instance.InstanceId, "first");
+        await using var db = _database.NewContext();
+        var runner = _database.Runner(db);
+        runner.AttemptLimit = 3;
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => runner.RunAsync(Actor.Owner(owner, null), (scope, _) =>
+        {
+            attempts++;
+            scope.Db.ServiceNumbers.Add(new ServiceNumber
+            {
+                Number = taken,
+                InstanceRef = instance.Id,
+                InstanceType = instance.Type,
+                AccountId = owner,
+                IssuedAt = scope.UtcNow,
+                Channel = IssueChannel.ApplicationPage,
+                QuotaKey = "instance:" + instance.InstanceId,
+                Slot = 2,
+                IdempotencyKey = "dup-" + attempts,
+            });
+            return Task.FromResult(Outcome.Done(attempts, new Notice("done")));
+        }, CancellationToken.None));
+
+        Assert.Equal(3, attempts);
+        Assert.Single(await _database.NumbersAsync());
+    }
+
+    [Fact]
+    public async Task Run_AfterALostRace_SeesTheDatabaseAsItNowIs()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-second-look");
+        var taken = await _database.IssueAsync(owner, instance.InstanceId, "first");
+        await using var db = _database.NewContext();
+        var attempts = 0;
+
+        var outcome = await _database.Runner(db).RunAsync(Actor.Owner(owner, null), async (scope, ct) =>
+        {
+            attempts++;
+            if (await scope.Db.ServiceNumbers.AnyAsync(n => n.Number == taken && n.IdempotencyKey == "first", ct) && attempts > 1)
+            {
+                return Outcome.Refused(field: null, "taken by then");
+            }
+
+            scope.Db.ServiceNumbers.Add(new ServiceNumber
+            {
+                Number = taken,
+                InstanceRef = instance.Id,
+                InstanceType = instance.Type,
+                AccountId = owner,
+                IssuedAt = scope.UtcNow,
+                Channel = IssueChannel.ApplicationPage,
+                QuotaKey = "instance:" + instance.InstanceId,
+                Slot = 2,
+                IdempotencyKey = "second",
+            });
+            return Outcome.Done(attempts, new Notice("done"));
+        }, CancellationToken.None);
+
+        Assert.Equal("taken by then", Outcomes.RefusedBecause(outcome));
+        Assert.Equal(2, attempts);
+    }
+}
