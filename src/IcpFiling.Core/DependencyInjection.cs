@@ -2,6 +2,7 @@ using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Inventory;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Core.Support;
@@ -13,11 +14,13 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the domain's services: the change path, the commands and the queries. The host adds the
-    /// DbContext, a <see cref="TimeProvider"/> and the options (instance types, support).
+    /// DbContext, a <see cref="TimeProvider"/>, the <see cref="ChinaCalendar"/> and the options (instance types,
+    /// regions, support).
     /// </summary>
     public static IServiceCollection AddIcpFilingCore(this IServiceCollection services)
     {
         services.AddSingleton<InstanceTypeCatalog>();
+        services.AddSingleton<RegionCatalog>();
         services.AddScoped<ChangeRunner>();
         services.AddScoped<InstanceStandings>();
 
@@ -25,6 +28,9 @@ public static class DependencyInjection
         services.AddScoped<RestrictionCommands>();
         services.AddScoped<FilingCommands>();
         services.AddScoped<SupportCommands>();
+        services.AddScoped<InventoryCommands>();
+        services.AddScoped<InstanceLifecycle>();
+        services.AddScoped<ApiClients>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();
@@ -32,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<AuditHistoryQuery>();
         services.AddScoped<SupportInstancesQuery>();
         services.AddScoped<ResellerQuery>();
+        services.AddScoped<InventoryQuery>();
         return services;
     }
 }

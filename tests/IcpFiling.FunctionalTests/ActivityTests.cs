@@ -37,7 +37,9 @@ public sealed class ActivityTests(IcpFilingWebFactory factory) : IClassFixture<I
 
         var rows = page.QuerySelectorAll("[data-testid=history] tr[data-action]");
         Assert.Equal(9, rows.Count(r => r.GetAttribute("data-action") == AuditActions.NumberIssued));
-        var hold = Assert.Single(rows, r => r.GetAttribute("data-action") == AuditActions.HoldPlaced);
+        // The demo seed holds another instance; this is the hold just placed.
+        var hold = Assert.Single(rows, r => r.GetAttribute("data-action") == AuditActions.HoldPlaced
+            && r.TextContent.Contains(DemoAccounts.QualifiedEcs2, StringComparison.Ordinal));
         Assert.Equal("Checking the site content", hold.QuerySelector("[data-testid=reason]")!.TextContent);
         // Owners see the actor's role, not support staff's accounts.
         Assert.DoesNotContain(DemoAccounts.Support, page.Body!.TextContent, StringComparison.Ordinal);

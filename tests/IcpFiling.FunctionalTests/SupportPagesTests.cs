@@ -64,7 +64,7 @@ public sealed class SupportPagesTests(IcpFilingWebFactory factory) : IClassFixtu
     [Fact]
     public async Task Instances_SearchByPublicIp_FindsTheInstance()
     {
-        var ip = (await factory.InstanceAsync(DemoAccounts.PayAsYouGoEcs)).PublicIp!;
+        var ip = (await factory.InstanceAsync(DemoAccounts.PayAsYouGoEcs)).PublicIps[0];
 
         var page = await _support.GetAsync($"/support/instances?search={ip}");
 

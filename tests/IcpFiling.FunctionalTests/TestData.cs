@@ -62,8 +62,12 @@ internal static class TestData
         return issued;
     }
 
+    /// <summary>The audit rows about <paramref name="subjectId"/>, without the seed's inventory rows (written by the system).</summary>
     public static Task<List<AuditEntry>> AuditAsync(this IcpFilingWebFactory factory, string subjectId) =>
-        factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.SubjectId == subjectId).OrderBy(a => a.Id).ToListAsync());
+        factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.SubjectId == subjectId && a.ActorId != Actor.System.AccountId)
+            .OrderBy(a => a.Id)
+            .ToListAsync());
 
     public static Task<Instance> InstanceAsync(this IcpFilingWebFactory factory, string instanceId) =>
         factory.WithDbAsync(db => db.Instances.AsNoTracking().SingleAsync(i => i.InstanceId == instanceId));

@@ -140,7 +140,7 @@ public sealed class ServiceNumberIssuerTests : IAsyncLifetime
         var instance = await _database.SeedInstanceAsync(_owner, "i-payg", change: i =>
         {
             i.Billing = BillingMethod.PayAsYouGo;
-            i.PublicIp = null;
+            i.PublicIps = [];
         });
 
         var result = await _database.ApplyAsync(new ApplyRequest(_owner, instance.InstanceId, "k-1"));

@@ -38,6 +38,7 @@ internal static class TestData
             typeRule,
             accountId ?? instance.OwnerId,
             quota ?? new QuotaUsage(QuotaKeys.For(instance, typeRule), 0, QuotaKeys.TotalFor(instance, typeRule)),
-            now ?? Now);
+            now ?? Now,
+            Shared.DomainTable.Settings());
     }
 }

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Instances;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,29 @@ internal static class DomainTable
         },
     };
 
-    public static InstanceTypeCatalog Catalog() => new(new FixedOptionsMonitor(Options()));
+    public static InstanceTypeCatalog Catalog() => new(new FixedOptionsMonitor<InstanceTypeOptions>(Options()));
+
+    /// <summary>Regions of DOMAIN §7: mainland ones, Hong Kong and overseas ones.</summary>
+    public static RegionCatalog Regions() => new(new FixedOptionsMonitor<RegionOptions>(new RegionOptions
+    {
+        Catalog = new(StringComparer.Ordinal)
+        {
+            ["cn-hangzhou"] = Region("China (Hangzhou)", "华东1（杭州）", mainland: true),
+            ["cn-shanghai"] = Region("China (Shanghai)", "华东2（上海）", mainland: true),
+            ["cn-beijing"] = Region("China (Beijing)", "华北2（北京）", mainland: true),
+            ["cn-shenzhen"] = Region("China (Shenzhen)", "华南1（深圳）", mainland: true),
+            ["cn-hongkong"] = Region("China (Hong Kong)", "中国香港", mainland: false),
+            ["ap-southeast-1"] = Region("Singapore", "新加坡", mainland: false),
+            ["us-west-1"] = Region("US (Silicon Valley)", "美国（硅谷）", mainland: false),
+        },
+    }));
+
+    /// <summary>China Standard Time.</summary>
+    public static ChinaCalendar Calendar() => ChinaCalendar.For(new TimeOptions());
+
+    public static RuleSettings Settings() => new(Regions(), Calendar(), MinimumRemainingMonths: 3);
+
+    private static Region Region(string english, string chinese, bool mainland) => new() { English = english, Chinese = chinese, Mainland = mainland };
 
     public static InstanceTypePolicy Rule(
         string displayName, int minimumPurchaseMonths, int quota,
@@ -37,12 +60,12 @@ internal static class DomainTable
             MinimumOrderAmount = minimumOrderAmount,
         };
 
-    private sealed class FixedOptionsMonitor(InstanceTypeOptions value) : IOptionsMonitor<InstanceTypeOptions>
+    private sealed class FixedOptionsMonitor<T>(T value) : IOptionsMonitor<T>
     {
-        public InstanceTypeOptions CurrentValue => value;
+        public T CurrentValue => value;
 
-        public InstanceTypeOptions Get(string? name) => value;
+        public T Get(string? name) => value;
 
-        public IDisposable? OnChange(Action<InstanceTypeOptions, string?> listener) => null;
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

@@ -11,4 +11,10 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The reseller whose customer this account is, if any.</summary>
     public string? ResellerId { get; set; }
+
+    /// <summary>Suspended by the provider's systems: the account cannot sign in.</summary>
+    public bool Suspended { get; set; }
+
+    /// <summary>The source system's version of this account's data, when the account comes from it.</summary>
+    public long? SourceVersion { get; set; }
 }

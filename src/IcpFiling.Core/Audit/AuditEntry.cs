@@ -62,6 +62,7 @@ public static class AuditActions
     public const string NumberRestrictionChanged = "number.restriction-changed";
     public const string NumberRestrictionLifted = "number.restriction-lifted";
     public const string NumberVoided = "number.voided";
+    public const string NumberEnded = "number.ended";
     public const string FilingSubmitted = "filing.submitted";
     public const string FilingCancelled = "filing.cancelled";
     public const string FilingProviderRemoved = "filing.provider-removed";
@@ -69,6 +70,13 @@ public static class AuditActions
     public const string HoldReleased = "instance.hold-released";
     public const string QuotaOverrideSet = "instance.quota-override-set";
     public const string QuotaOverrideCleared = "instance.quota-override-cleared";
+    public const string InstanceCreated = "instance.created";
+    public const string InstanceUpdated = "instance.updated";
+    public const string InstanceExpired = "instance.expired";
+    public const string AccountCreated = "account.created";
+    public const string AccountUpdated = "account.updated";
+    public const string ApiClientCreated = "api-client.created";
+    public const string ApiClientRevoked = "api-client.revoked";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
 }
@@ -79,4 +87,5 @@ public static class AuditSubjects
     public const string ServiceNumber = "number";
     public const string Filing = "filing";
     public const string Account = "account";
+    public const string ApiClient = "api-client";
 }

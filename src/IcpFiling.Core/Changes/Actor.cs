@@ -13,4 +13,10 @@ public sealed record Actor(string AccountId, string? Role, string? CorrelationId
     public static Actor Support(string accountId, string? correlationId) => new(accountId, Roles.Support, correlationId);
 
     public static Actor Anonymous(string? correlationId) => new(AnonymousId, null, correlationId);
+
+    /// <summary>The console itself (the lifecycle sweep).</summary>
+    public static Actor System { get; } = new("system", "System", null);
+
+    /// <summary>A client of the API, acting with its key.</summary>
+    public static Actor ApiClient(int clientId, string? correlationId) => new($"api-client:{clientId}", "ApiClient", correlationId);
 }

@@ -31,10 +31,12 @@ public sealed class RegionRule : IEligibilityRule
     public EligibilityRuleId Id => EligibilityRuleId.Region;
     public string Requirement => "The region is in mainland China.";
 
-    public Ineligibility? Check(EligibilityContext context) =>
-        context.Instance.RegionInMainlandChina
-            ? null
-            : new(Id, "Region {0} is outside mainland China: no ICP filing is needed there.", context.Instance.Region);
+    public Ineligibility? Check(EligibilityContext context) => context.Settings.Regions.Find(context.Instance.Region) switch
+    {
+        null => new(Id, "Region {0} is not one of this provider's regions.", context.Instance.Region),
+        { Mainland: false } => new(Id, "Region {0} is outside mainland China: no ICP filing is needed there.", context.Instance.Region),
+        _ => null,
+    };
 }
 
 public sealed class BillingRule : IEligibilityRule
@@ -67,8 +69,9 @@ public sealed class RemainingPeriodRule : IEligibilityRule
 
     public Ineligibility? Check(EligibilityContext context)
     {
-        var months = context.TypePolicy.MinimumRemainingMonths;
-        return context.Instance.ExpiresAt >= context.UtcNow.AddMonths(months)
+        // Months are counted on the China calendar: "three months from now" is a date there.
+        var months = context.Settings.RemainingMonthsFor(context.TypePolicy);
+        return context.Instance.ExpiresAt >= context.Settings.Calendar.AddMonths(context.UtcNow, months)
             ? null
             : new(Id, "Less than {0} months of subscription remain: renew the subscription to meet the requirements.", months);
     }
@@ -79,10 +82,13 @@ public sealed class PublicIpRule : IEligibilityRule
     public EligibilityRuleId Id => EligibilityRuleId.PublicIp;
     public string Requirement => "The instance has a public IP address.";
 
-    public Ineligibility? Check(EligibilityContext context) =>
-        string.IsNullOrWhiteSpace(context.Instance.PublicIp)
-            ? new(Id, "No available IPs for this instance.")
-            : null;
+    public Ineligibility? Check(EligibilityContext context) => context.Instance.PublicIps switch
+    {
+        [] => new(Id, "No available IPs for this instance."),
+        var addresses when !addresses.Any(PublicAddresses.IsPublic) =>
+            new(Id, "No public IP: {0} is not a public address.", string.Join(", ", addresses)),
+        _ => null,
+    };
 }
 
 public sealed class RunningRule : IEligibilityRule

@@ -30,6 +30,7 @@ public static class ServiceNumberUsability
         return number.Status switch
         {
             ServiceNumberStatus.Used => AlreadyUsed,
+            ServiceNumberStatus.Invalid when number.InvalidCause == InvalidCause.InstanceEnded => InstanceGone,
             ServiceNumberStatus.Invalid => Voided,
             _ when !number.Instance.IsLive(utcNow) => InstanceGone,
             _ when number.Instance.Status != InstanceStatus.Running => InstanceNotRunning,

@@ -8,8 +8,10 @@ public sealed class Instance
 {
     public const int InstanceIdMaxLength = 64;
     public const int NameMaxLength = 128;
-    public const int RegionMaxLength = 64;
-    public const int PublicIpMaxLength = 45;
+    public const int RegionMaxLength = RegionCatalog.RegionIdMaxLength;
+
+    /// <summary>The most public addresses an instance may list.</summary>
+    public const int MaxPublicIps = 16;
 
     public int Id { get; private set; }
 
@@ -26,8 +28,6 @@ public sealed class Instance
 
     public required string Region { get; set; }
 
-    public bool RegionInMainlandChina { get; set; }
-
     public BillingMethod Billing { get; set; }
 
     public DateTime SubscriptionStartsAt { get; set; }
@@ -37,7 +37,8 @@ public sealed class Instance
 
     public DateTime ExpiresAt { get; set; }
 
-    public string? PublicIp { get; set; }
+    /// <summary>The instance's IP addresses (IPv4 and IPv6, canonical form); rule 7 needs one of them public.</summary>
+    public List<string> PublicIps { get; set; } = [];
 
     public InstanceStatus Status { get; set; }
 
@@ -52,6 +53,9 @@ public sealed class Instance
 
     /// <summary>Support's per-instance quota, replacing the type's quota when set.</summary>
     public int? QuotaOverride { get; set; }
+
+    /// <summary>The source system's version of this instance's data; a write with a version not above it changes nothing.</summary>
+    public long SourceVersion { get; set; }
 
     /// <summary>
     /// "The instance is live" (DOMAIN.md §3 rule 8, §4 Invalid): not expired, not released, not past its expiry

@@ -23,7 +23,7 @@ public sealed record InstanceStanding(Instance Instance, InstanceTypePolicy Poli
 }
 
 /// <summary>Judges instances: one batched count of quota usage for a whole page, then every rule per instance.</summary>
-public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog types)
+public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog types, RegionCatalog regions, ChinaCalendar calendar)
 {
     /// <summary>
     /// The standings of <paramref name="instances"/>, in their order, as <paramref name="accountId"/> asks
@@ -42,13 +42,14 @@ public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog
                 .Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
+        var settings = new RuleSettings(regions, calendar, types.MinimumRemainingMonths);
         return [.. instances.Select(instance =>
         {
             var policy = types.Get(instance.Type);
             var key = QuotaKeys.For(instance, policy);
             var quota = QuotaUsage.Of(key, used.GetValueOrDefault(key), QuotaKeys.TotalFor(instance, policy));
             var verdict = EligibilityEvaluator.Default.Evaluate(
-                new EligibilityContext(instance, policy, accountId ?? instance.OwnerId, quota, utcNow));
+                new EligibilityContext(instance, policy, accountId ?? instance.OwnerId, quota, utcNow, settings));
             return new InstanceStanding(instance, policy, quota, verdict);
         })];
     }

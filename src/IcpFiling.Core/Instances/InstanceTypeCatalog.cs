@@ -11,6 +11,8 @@ public sealed class InstanceTypeCatalog(IOptionsMonitor<InstanceTypeOptions> opt
             : throw new InvalidOperationException($"Instance type {type} has no rule in configuration section '{InstanceTypeOptions.SectionName}'.");
 
     public IReadOnlyDictionary<InstanceType, InstanceTypePolicy> All => options.CurrentValue.Types;
+
+    public int MinimumRemainingMonths => options.CurrentValue.MinimumRemainingMonths;
 }
 
 /// <summary>Refuses to start with a type table that misses a type or holds nonsense.</summary>
@@ -19,6 +21,11 @@ public sealed class InstanceTypeOptionsValidator : IValidateOptions<InstanceType
     public ValidateOptionsResult Validate(string? name, InstanceTypeOptions options)
     {
         var failures = new List<string>();
+        if (options.MinimumRemainingMonths is < 1 or > 24)
+        {
+            failures.Add($"{InstanceTypeOptions.SectionName}:MinimumRemainingMonths must be between 1 and 24.");
+        }
+
         foreach (var type in Enum.GetValues<InstanceType>())
         {
             if (!options.Types.TryGetValue(type, out var rule))

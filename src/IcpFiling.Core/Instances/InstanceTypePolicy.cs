@@ -19,9 +19,6 @@ public sealed class InstanceTypePolicy
     /// <summary>Minimum order amount in RMB, for types that have one (marketplace products).</summary>
     [Range(typeof(decimal), "0", "1000000")]
     public decimal? MinimumOrderAmount { get; set; }
-
-    /// <summary>Remaining subscription needed: three months, or the type's minimum when that is shorter.</summary>
-    public int MinimumRemainingMonths => Math.Min(3, MinimumPurchaseMonths);
 }
 
 /// <summary>The instance type table. Operators change it in configuration, without a rebuild.</summary>
@@ -30,4 +27,8 @@ public sealed class InstanceTypeOptions
     public const string SectionName = "InstanceTypes";
 
     public Dictionary<InstanceType, InstanceTypePolicy> Types { get; set; } = [];
+
+    /// <summary>Subscription that must remain to get a number: this many months, or the type's minimum purchase when shorter.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 24)]
+    public int MinimumRemainingMonths { get; set; } = 3;
 }

@@ -2,6 +2,7 @@ using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Inventory;
 using IcpFiling.Core.ServiceNumbers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -45,7 +45,7 @@ public sealed record ResellerNumberFilter(
 /// The reseller's read-only view: its customers (accounts whose ResellerId is the reseller) and the
 /// numbers issued to them. Everything is scoped by the reseller's ID, so another account's data never shows.
 /// </summary>
-public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
+public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, ChinaCalendar calendar)
 {
     public Task<bool> IsCustomerAsync(string resellerId, string accountId, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.Id == accountId && u.ResellerId == resellerId, cancellationToken);
@@ -135,13 +135,14 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
 
         if (filter.IssuedFrom is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            // Dates are days of the console's calendar (China Standard Time), like the dates the pages show.
+            var start = calendar.StartOf(from);
             query = query.Where(n => n.IssuedAt >= start);
         }
 
         if (filter.IssuedTo is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = calendar.StartOf(to.AddDays(1));
             query = query.Where(n => n.IssuedAt < end);
         }
 

@@ -50,7 +50,11 @@ public sealed class ServiceNumber
     /// <summary>Why support staff voided the number (it is then Invalid for ever).</summary>
     public string? VoidReason { get; set; }
 
+    /// <summary>When the number became Invalid (voided, or its instance ended).</summary>
     public DateTime? VoidedAt { get; set; }
+
+    /// <summary>Why a stored Invalid number is invalid.</summary>
+    public InvalidCause? InvalidCause { get; set; }
 
     /// <summary>The status as users see it: an unused number of an instance that is no longer live is Invalid.</summary>
     public static ServiceNumberStatus EffectiveStatusOf(

@@ -14,3 +14,13 @@ public enum IssueChannel
     ApplicationPage,
     Filing,
 }
+
+/// <summary>Why a number was made Invalid for good.</summary>
+public enum InvalidCause
+{
+    /// <summary>Support staff voided it, with a reason.</summary>
+    Voided,
+
+    /// <summary>Its instance expired or was released; renewing the instance does not bring it back.</summary>
+    InstanceEnded,
+}

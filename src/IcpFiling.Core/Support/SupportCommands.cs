@@ -152,6 +152,7 @@ public sealed class SupportCommands(
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(n => n.Status, ServiceNumberStatus.Invalid)
                         .SetProperty(n => n.VoidReason, why)
+                        .SetProperty(n => n.InvalidCause, InvalidCause.Voided)
                         .SetProperty(n => n.VoidedAt, scope.UtcNow), ct);
                 if (changed != 1)
                 {

@@ -13,7 +13,7 @@ public sealed record SupportInstanceListItem(
     InstanceType Type,
     string OwnerId,
     string? OwnerEmail,
-    string? PublicIp,
+    IReadOnlyList<string> PublicIps,
     InstanceStatus Status,
     bool OnHold,
     int? QuotaOverride);
@@ -38,7 +38,7 @@ public sealed record InstanceReview(InstanceStanding Standing, string? OwnerEmai
 /// <summary>Support's read side: search any instance, and review one in full.</summary>
 public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandings standings, TimeProvider time)
 {
-    /// <summary>Searches by instance ID (prefix), owner e-mail (prefix) or public IP (exact).</summary>
+    /// <summary>Searches by instance ID (prefix), owner e-mail (prefix) or IP address (exact).</summary>
     public async Task<Paged<SupportInstanceListItem>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
     {
         var query =
@@ -51,15 +51,16 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandin
         {
             var term = search.Trim();
             var email = term.ToUpperInvariant();
+            var address = PublicAddresses.Normalize(term);
             query = query.Where(x => x.Instance.InstanceId.StartsWith(term)
-                || x.Instance.PublicIp == term
+                || (address != null && x.Instance.PublicIps.Contains(address))
                 || (x.OwnerNormalizedEmail != null && x.OwnerNormalizedEmail.StartsWith(email)));
         }
 
         return await query.OrderBy(x => x.Instance.InstanceId).ToPagedAsync(page, (rows, ct) => rows
             .Select(x => new SupportInstanceListItem(
                 x.Instance.InstanceId, x.Instance.Name, x.Instance.Type, x.Instance.OwnerId, x.OwnerEmail,
-                x.Instance.PublicIp, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))
+                x.Instance.PublicIps, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))
             .ToListAsync(ct), cancellationToken);
     }
 

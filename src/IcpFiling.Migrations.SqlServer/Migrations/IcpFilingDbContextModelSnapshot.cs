@@ -76,6 +76,12 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<long?>("SourceVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 
@@ -265,9 +271,9 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<string>("PublicIp")
-                        .HasMaxLength(45)
-                        .HasColumnType("nvarchar(45)");
+                    b.PrimitiveCollection<string>("PublicIps")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("PurchasedMonths")
                         .HasColumnType("int");
@@ -280,8 +286,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<bool>("RegionInMainlandChina")
-                        .HasColumnType("bit");
+                    b.Property<long>("SourceVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -301,13 +307,66 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("InstanceId")
                         .IsUnique();
 
-                    b.HasIndex("PublicIp");
+                    b.HasIndex("ExpiresAt", "Status");
 
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.ServiceNumber", b =>
@@ -339,6 +398,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.Property<string>("InstanceType")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("InvalidCause")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 

@@ -71,6 +71,12 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SourceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -253,8 +259,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PublicIp")
-                        .HasMaxLength(45)
+                    b.PrimitiveCollection<string>("PublicIps")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PurchasedMonths")
@@ -268,7 +274,7 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("RegionInMainlandChina")
+                    b.Property<long>("SourceVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -289,13 +295,64 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("InstanceId")
                         .IsUnique();
 
-                    b.HasIndex("PublicIp");
+                    b.HasIndex("ExpiresAt", "Status");
 
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.ServiceNumber", b =>
@@ -325,6 +382,10 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
 
                     b.Property<string>("InstanceType")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvalidCause")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 

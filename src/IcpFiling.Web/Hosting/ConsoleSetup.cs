@@ -33,6 +33,13 @@ internal static class ConsoleSetup
 
         services.AddOptions<InstanceTypeOptions>().Bind(configuration.GetSection(InstanceTypeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InstanceTypeOptions>, InstanceTypeOptionsValidator>();
+        services.AddOptions<RegionOptions>().Bind(configuration.GetSection(RegionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegionOptions>, RegionOptionsValidator>();
+        services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.SectionName));
+        services.AddSingleton(sp => ChinaCalendar.For(sp.GetRequiredService<IOptions<TimeOptions>>().Value));
+        services.Configure<LifecycleOptions>(configuration.GetSection(LifecycleOptions.SectionName));
+        services.AddHostedService<LifecycleSweepService>();
+        services.AddSingleton<ConsoleTime>();
         services.Configure<AccountOptions>(configuration.GetSection(AccountOptions.SectionName));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

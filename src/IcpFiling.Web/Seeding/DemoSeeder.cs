@@ -1,6 +1,8 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Inventory;
+using IcpFiling.Core.Support;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +19,8 @@ internal sealed class DemoSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     InstanceStandings standings,
+    RegionCatalog regions,
+    SupportCommands supportCommands,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<DemoSeeder> logger)
@@ -57,42 +61,60 @@ internal sealed class DemoSeeder(
         await CreateUserAsync(SupportEmail, "Demo Support", Roles.Support, resellerId: null);
         await CreateUserAsync(AdminEmail, "Demo Admin", Roles.Admin, resellerId: null);
 
+        // Instances come in as the provider's systems sent them when they were bought (before any number was
+        // issued), through the inventory's own commands.
         var now = time.GetUtcNow().UtcDateTime;
-        var ownerInstances = OwnerInstances(owner.Id, now);
-        var owner2Instances = Owner2Instances(owner2.Id, now);
-        db.Instances.AddRange(ownerInstances);
-        db.Instances.AddRange(owner2Instances);
-        await db.SaveChangesAsync(cancellationToken);
+        var records = OwnerInstances(owner.Id, now).Concat(Owner2Instances(owner2.Id, now)).ToList();
+        await InventoryAsync(records, now.AddDays(-400), cancellationToken);
 
         // Numbers issued before today, through the issuer as it ran then, so quotas, statuses and history show at once.
         var seeded = 0;
-        async Task IssueAsync(Instance instance, int count, int daysAgo)
+        async Task IssueAsync(string instanceId, string ownerId, int count, int daysAgo)
         {
             for (var i = 1; i <= count; i++)
             {
                 var then = new FixedTime(now.AddDays(-daysAgo).AddHours(i));
                 var issuer = new ServiceNumberIssuer(new ChangeRunner(db, then, loggers.CreateLogger<ChangeRunner>()), standings, loggers.CreateLogger<ServiceNumberIssuer>());
-                var outcome = await issuer.ApplyAsync(new ApplyRequest(instance.OwnerId, instance.InstanceId, $"demo-seed-{++seeded}"), cancellationToken);
+                var outcome = await issuer.ApplyAsync(new ApplyRequest(ownerId, instanceId, $"demo-seed-{++seeded}"), cancellationToken);
                 if (outcome.Kind != OutcomeKind.Done)
                 {
-                    throw new InvalidOperationException($"The demo seed could not issue a number for {instance.InstanceId}: "
+                    throw new InvalidOperationException($"The demo seed could not issue a number for {instanceId}: "
                         + string.Join(" ", outcome.Problems.Select(p => p.Message.ToEnglish())));
                 }
             }
         }
 
-        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "i-demo-ecs-full"), 5, daysAgo: 40);
-        await IssueAsync(ownerInstances.Single(i => i.InstanceId == ExpiredInstanceId), 1, daysAgo: 300);
-        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "ewh-demo-shop"), 2, daysAgo: 20);
-        await IssueAsync(ownerInstances.Single(i => i.InstanceId == "ewh-demo-blog"), 1, daysAgo: 10);
-        await IssueAsync(owner2Instances.Single(i => i.InstanceId == "i-demo2-ecs-1"), 2, daysAgo: 5);
+        await IssueAsync("i-demo-ecs-full", owner.Id, 5, daysAgo: 40);
+        await IssueAsync(ExpiredInstanceId, owner.Id, 1, daysAgo: 300);
+        await IssueAsync("ewh-demo-shop", owner.Id, 2, daysAgo: 20);
+        await IssueAsync("ewh-demo-blog", owner.Id, 1, daysAgo: 10);
+        await IssueAsync("i-demo2-ecs-1", owner2.Id, 2, daysAgo: 5);
 
-        // The expired instance got its number while it ran; it expired ten days ago (its unused number is Invalid now).
-        await db.Instances.Where(i => i.InstanceId == ExpiredInstanceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Expired), cancellationToken);
+        // The expired instance got its number while it ran; the provider then reports it expired, which ends the number.
+        var expired = records.Single(r => r.InstanceId == ExpiredInstanceId);
+        await InventoryAsync([expired with { Status = InstanceStatus.Expired, Version = expired.Version + 1 }], now, cancellationToken);
+
+        // Support put one instance on hold.
+        var support = await db.Users.Where(u => u.Email == SupportEmail).Select(u => u.Id).SingleAsync(cancellationToken);
+        Expect(await supportCommands.PlaceHoldAsync(Actor.Support(support, null), "i-demo-ecs-hold", "Abuse report under review", cancellationToken));
 
         logger.LogInformation("Seeded demo data: {AccountCount} accounts, {InstanceCount} instances, {NumberCount} numbers",
-            5, ownerInstances.Count + owner2Instances.Count, seeded);
+            5, records.Count, seeded);
+    }
+
+    private async Task InventoryAsync(IReadOnlyList<InstanceRecord> records, DateTime at, CancellationToken cancellationToken)
+    {
+        var inventory = new InventoryCommands(new ChangeRunner(db, new FixedTime(at), loggers.CreateLogger<ChangeRunner>()), regions, loggers.CreateLogger<InventoryCommands>());
+        Expect(await inventory.ApplyAsync(Actor.System, [.. records.Select(r => new InventoryItem(Instance: r))], cancellationToken));
+    }
+
+    private static void Expect<T>(Outcome<T> outcome)
+    {
+        if (outcome.Kind != OutcomeKind.Done)
+        {
+            throw new InvalidOperationException("The demo seed was refused: "
+                + string.Join(" ", outcome.Problems.Select(p => $"{p.Field}: {p.Message.ToEnglish()}")));
+        }
     }
 
     private async Task<ApplicationUser> CreateUserAsync(string email, string displayName, string role, string? resellerId)
@@ -110,14 +132,10 @@ internal sealed class DemoSeeder(
         return user;
     }
 
-    private static List<Instance> OwnerInstances(string ownerId, DateTime now)
+    private static List<InstanceRecord> OwnerInstances(string ownerId, DateTime now)
     {
-        Instance Make(string id, string name, InstanceType type, Action<Instance>? adjust = null)
-        {
-            var instance = Qualified(id, name, type, ownerId, now);
-            adjust?.Invoke(instance);
-            return instance;
-        }
+        InstanceRecord Make(string id, string name, InstanceType type, Func<InstanceRecord, InstanceRecord>? adjust = null) =>
+            (adjust ?? (r => r))(Qualified(id, name, type, ownerId, now));
 
         return
         [
@@ -125,68 +143,63 @@ internal sealed class DemoSeeder(
             Make("i-demo-ecs-web02", "web-prod-02", InstanceType.Ecs),
             Make("i-demo-ecs-api", "api-gateway", InstanceType.Ecs),
             Make("i-demo-ecs-full", "legacy-portal (quota used up)", InstanceType.Ecs),
-            Make("i-demo-ecs-payg", "batch-worker (pay-as-you-go)", InstanceType.Ecs, i => i.Billing = BillingMethod.PayAsYouGo),
-            // Running until the seed has issued its number, then Expired (see SeedDemoDataAsync).
-            Make(ExpiredInstanceId, "old-site (expired)", InstanceType.Ecs, i =>
+            Make("i-demo-ecs-payg", "batch-worker (pay-as-you-go)", InstanceType.Ecs, r => r with { Billing = BillingMethod.PayAsYouGo }),
+            // Running until the seed has issued its number, then reported Expired (see SeedDemoDataAsync).
+            Make(ExpiredInstanceId, "old-site (expired)", InstanceType.Ecs, r => r with
             {
-                i.SubscriptionStartsAt = now.AddMonths(-12).AddDays(-10);
-                i.ExpiresAt = now.AddDays(-10);
+                SubscriptionStartsAt = now.AddMonths(-12).AddDays(-10),
+                ExpiresAt = now.AddDays(-10),
             }),
-            Make("i-demo-ecs-noip", "internal-db (no public IP)", InstanceType.Ecs, i => i.PublicIp = null),
-            Make("i-demo-ecs-hk", "hk-mirror (Hong Kong)", InstanceType.Ecs, i =>
+            Make("i-demo-ecs-noip", "internal-db (no public IP)", InstanceType.Ecs, r => r with { PublicIps = [] }),
+            Make("i-demo-ecs-hk", "hk-mirror (Hong Kong)", InstanceType.Ecs, r => r with { RegionId = "cn-hongkong" }),
+            Make("i-demo-ecs-other", "partner-hosted (other provider)", InstanceType.Ecs, r => r with { Provider = HostingProvider.OtherProvider }),
+            Make("i-demo-ecs-trial", "trial-box (free trial)", InstanceType.Ecs, r => r with { Trial = true }),
+            Make("i-demo-ecs-hold", "campaign-site (on hold)", InstanceType.Ecs),
+            Make("i-demo-ecs-short", "promo (renewal due)", InstanceType.Ecs, r => r with { ExpiresAt = now.AddMonths(1) }),
+            Make("i-demo-ecs-1month", "sandbox (1-month purchase)", InstanceType.Ecs, r => r with
             {
-                i.Region = "cn-hongkong";
-                i.RegionInMainlandChina = false;
-            }),
-            Make("i-demo-ecs-other", "partner-hosted (other provider)", InstanceType.Ecs, i => i.Provider = HostingProvider.OtherProvider),
-            Make("i-demo-ecs-trial", "trial-box (free trial)", InstanceType.Ecs, i => i.IsTrial = true),
-            Make("i-demo-ecs-hold", "campaign-site (on hold)", InstanceType.Ecs, i =>
-            {
-                i.OnHold = true;
-                i.HoldReason = "Abuse report under review";
-            }),
-            Make("i-demo-ecs-short", "promo (renewal due)", InstanceType.Ecs, i => i.ExpiresAt = now.AddMonths(1)),
-            Make("i-demo-ecs-1month", "sandbox (1-month purchase)", InstanceType.Ecs, i =>
-            {
-                i.PurchasedMonths = 1;
-                i.SubscriptionStartsAt = now.AddDays(-10);
+                PurchasedMonths = 1,
+                SubscriptionStartsAt = now.AddDays(-10),
             }),
             Make("sas-demo-blog", "blog (Simple Application Server)", InstanceType.SimpleApplicationServer),
             Make("ewh-demo-shop", "shop (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
             Make("ewh-demo-blog", "news (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
-            Make("mkt-demo-site", "site builder (marketplace)", InstanceType.Marketplace, i => i.OrderAmount = 199m),
-            Make("mkt-demo-cheap", "starter site (marketplace, RMB 49)", InstanceType.Marketplace, i => i.OrderAmount = 49m),
+            Make("mkt-demo-site", "site builder (marketplace)", InstanceType.Marketplace, r => r with { OrderAmount = 199m }),
+            Make("mkt-demo-cheap", "starter site (marketplace, RMB 49)", InstanceType.Marketplace, r => r with { OrderAmount = 49m }),
             Make("ngw-demo-egress", "egress (NAT Gateway)", InstanceType.NatGateway),
             Make("cwh-demo-docs", "docs (Cloud Web Hosting)", InstanceType.CloudWebHosting),
             Make("ens-demo-edge", "edge-cache (ENS)", InstanceType.Ens),
-            Make("ipv6-demo-gw", "ipv6-gateway (IPv6 Translation)", InstanceType.Ipv6Translation),
+            Make("ipv6-demo-gw", "ipv6-gateway (IPv6 Translation)", InstanceType.Ipv6Translation, r => r with
+            {
+                PublicIps = ["240e:3b7:3273:2b40::1"],
+            }),
         ];
     }
 
-    private static List<Instance> Owner2Instances(string ownerId, DateTime now) =>
+    private static List<InstanceRecord> Owner2Instances(string ownerId, DateTime now) =>
     [
         Qualified("i-demo2-ecs-1", "owner2-web", InstanceType.Ecs, ownerId, now),
         Qualified("cwh-demo2-site", "owner2-hosting", InstanceType.CloudWebHosting, ownerId, now),
     ];
 
     /// <summary>An instance that meets every rule: a year's subscription, eleven months left, running, public IP.</summary>
-    private static Instance Qualified(string id, string name, InstanceType type, string ownerId, DateTime now) => new()
+    private static InstanceRecord Qualified(string id, string name, InstanceType type, string ownerId, DateTime now) => new()
     {
         InstanceId = id,
         Name = name,
         Type = type,
         OwnerId = ownerId,
         Provider = HostingProvider.ThisProvider,
-        Region = "cn-hangzhou",
-        RegionInMainlandChina = true,
+        RegionId = "cn-hangzhou",
         Billing = BillingMethod.Subscription,
         SubscriptionStartsAt = now.AddMonths(-1),
         PurchasedMonths = 12,
         ExpiresAt = now.AddMonths(11),
-        PublicIp = $"47.96.{id.Sum(c => c) % 250}.{(id.Length * 7 % 250) + 1}",
+        PublicIps = [$"47.96.{id.Sum(c => c) % 250}.{(id.Length * 7 % 250) + 1}"],
         Status = InstanceStatus.Running,
-        IsTrial = false,
+        Trial = false,
         OrderAmount = type == InstanceType.Marketplace ? 199m : null,
+        Version = 1,
     };
 
     private static void Check(IdentityResult result, string what)

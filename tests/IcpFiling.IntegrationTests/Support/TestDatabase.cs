@@ -1,11 +1,13 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Inventory;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
 using Microsoft.Data.SqlClient;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -103,7 +105,8 @@ internal sealed class TestDatabase : IAsyncDisposable
         return new IcpFilingDbContext(options.Options);
     }
 
-    public async Task<string> SeedAccountAsync(string userName)
+    /// <summary>An account in <paramref name="role"/> (the console's roles are created on first use, as the app does at start).</summary>
+    public async Task<string> SeedAccountAsync(string userName, string role = Roles.Owner)
     {
         var user = new ApplicationUser
         {
@@ -118,8 +121,31 @@ internal sealed class TestDatabase : IAsyncDisposable
         };
         await using var db = NewContext();
         db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await RoleIdAsync(db, role) });
         await db.SaveChangesAsync();
         return user.Id;
+    }
+
+    private static async Task<string> RoleIdAsync(IcpFilingDbContext db, string role)
+    {
+        foreach (var name in Roles.All.Where(r => !db.Roles.Any(x => x.Name == r)))
+        {
+            db.Roles.Add(new IdentityRole(name) { NormalizedName = name.ToUpperInvariant() });
+        }
+
+        await db.SaveChangesAsync();
+        return await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
+    }
+
+    public InventoryCommands Inventory(IcpFilingDbContext db) => new(Runner(db), DomainTable.Regions(), NullLogger<InventoryCommands>.Instance);
+
+    public InstanceLifecycle Lifecycle(IcpFilingDbContext db) => new(Runner(db), Time, NullLogger<InstanceLifecycle>.Instance);
+
+    /// <summary>One inventory request, as the API serves it: its own DbContext.</summary>
+    public async Task<Outcome<BatchResult>> InventoryAsync(params InventoryItem[] items)
+    {
+        await using var db = NewContext();
+        return await Inventory(db).ApplyAsync(Actor.ApiClient(1, "corr-inventory"), items, CancellationToken.None);
     }
 
     /// <summary>Stores an instance of <paramref name="type"/> that meets every rule now, after <paramref name="change"/>.</summary>
@@ -143,7 +169,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>The change path on <paramref name="db"/>, with the test's clock.</summary>
     public ChangeRunner Runner(IcpFilingDbContext db) => new(db, Time, NullLogger<ChangeRunner>.Instance);
 
-    public InstanceStandings Standings(IcpFilingDbContext db) => new(db, Catalog);
+    public InstanceStandings Standings(IcpFilingDbContext db) => new(db, Catalog, DomainTable.Regions(), DomainTable.Calendar());
 
     public ServiceNumberIssuer Issuer(IcpFilingDbContext db, ChangeRunner? runner = null) =>
         new(runner ?? Runner(db), Standings(db), NullLogger<ServiceNumberIssuer>.Instance);

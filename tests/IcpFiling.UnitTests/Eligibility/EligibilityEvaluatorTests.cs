@@ -67,11 +67,10 @@ public sealed class EligibilityEvaluatorTests
         var instance = TestData.QualifiedInstance(InstanceType.Marketplace);
         instance.Provider = HostingProvider.OtherProvider;
         instance.Region = "us-east-1";
-        instance.RegionInMainlandChina = false;
         instance.Billing = BillingMethod.PayAsYouGo;
         instance.PurchasedMonths = 1;
         instance.ExpiresAt = TestData.Now.AddDays(-3);
-        instance.PublicIp = null;
+        instance.PublicIps = [];
         instance.Status = InstanceStatus.Released;
         instance.IsTrial = true;
         instance.OrderAmount = 10m;
@@ -102,7 +101,7 @@ public sealed class EligibilityEvaluatorTests
     public void Verdict_FailuresKeepEachFailedRulesOwnReason()
     {
         var instance = TestData.QualifiedInstance();
-        instance.PublicIp = null;
+        instance.PublicIps = [];
         instance.Status = InstanceStatus.Stopped;
 
         var verdict = EligibilityEvaluator.Default.Evaluate(TestData.Context(instance));

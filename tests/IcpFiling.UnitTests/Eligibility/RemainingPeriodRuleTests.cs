@@ -15,7 +15,7 @@ public sealed class RemainingPeriodRuleTests
     [InlineData(InstanceType.Ipv6Translation, 1)]
     public void MinimumRemainingMonths_IsThreeOrTheTypesMinimumWhenShorter(InstanceType type, int expected)
     {
-        Assert.Equal(expected, TestData.RuleFor(type).MinimumRemainingMonths);
+        Assert.Equal(expected, DomainTable.Settings().RemainingMonthsFor(TestData.RuleFor(type)));
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class RemainingPeriodRuleTests
     public void Check_WhenRemainingPeriodIsExactlyTheBoundary_Passes(InstanceType type)
     {
         var instance = TestData.QualifiedInstance(type);
-        instance.ExpiresAt = TestData.Now.AddMonths(TestData.RuleFor(type).MinimumRemainingMonths);
+        instance.ExpiresAt = TestData.Now.AddMonths(DomainTable.Settings().RemainingMonthsFor(TestData.RuleFor(type)));
 
         Assert.Null(_rule.Check(TestData.Context(instance)));
     }
@@ -40,7 +40,7 @@ public sealed class RemainingPeriodRuleTests
     [InlineData(InstanceType.Ipv6Translation)]
     public void Check_WhenOneSecondShortOfTheBoundary_FailsAskingForRenewal(InstanceType type)
     {
-        var months = TestData.RuleFor(type).MinimumRemainingMonths;
+        var months = DomainTable.Settings().RemainingMonthsFor(TestData.RuleFor(type));
         var instance = TestData.QualifiedInstance(type);
         instance.ExpiresAt = TestData.Now.AddMonths(months).AddSeconds(-1);
 
@@ -72,5 +72,31 @@ public sealed class RemainingPeriodRuleTests
         instance.ExpiresAt = TestData.Now.AddDays(-1);
 
         Assert.Equal(EligibilityRuleId.RemainingPeriod, _rule.Check(TestData.Context(instance))?.Rule);
+    }
+
+    [Fact]
+    public void Check_AtAMonthEnd_CountsMonthsOnTheChinaCalendarNotOnUtc()
+    {
+        // 2027-01-30 20:00 UTC is already 31 January 04:00 in China: one month later is 28 February 04:00 CST
+        // (27 February 20:00 UTC). Counted on UTC it would be 28 February 20:00 UTC, and this instance would fail.
+        var now = new DateTime(2027, 1, 30, 20, 0, 0, DateTimeKind.Utc);
+        var instance = TestData.QualifiedInstance(InstanceType.NatGateway);
+        instance.ExpiresAt = new DateTime(2027, 2, 28, 10, 0, 0, DateTimeKind.Utc);
+
+        Assert.Null(_rule.Check(TestData.Context(instance, now: now)));
+        Assert.True(instance.ExpiresAt < now.AddMonths(1), "On UTC the month would not be there yet: the case must tell the calendars apart.");
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(-1, false)]
+    public void Check_OnTheFirstOfAMonthBeforeEightInChina_TheBoundaryIsTheSameChinaTime(int minutes, bool passes)
+    {
+        // 1 December 2026 01:00 CST is 30 November 17:00 UTC; three months later is 1 March 2027 01:00 CST.
+        var now = new DateTime(2026, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        var instance = TestData.QualifiedInstance();
+        instance.ExpiresAt = new DateTime(2027, 2, 28, 17, 0, 0, DateTimeKind.Utc).AddMinutes(minutes);
+
+        Assert.Equal(passes, _rule.Check(TestData.Context(instance, now: now)) is null);
     }
 }

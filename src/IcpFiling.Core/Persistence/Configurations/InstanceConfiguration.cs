@@ -16,7 +16,8 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.Property(i => i.Name).HasMaxLength(Instance.NameMaxLength).IsRequired();
         builder.Property(i => i.OwnerId).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
         builder.Property(i => i.Region).HasMaxLength(Instance.RegionMaxLength).IsRequired();
-        builder.Property(i => i.PublicIp).HasMaxLength(Instance.PublicIpMaxLength);
+        // A JSON array of canonical addresses (a primitive collection): read whole with the instance, searched rarely.
+        builder.PrimitiveCollection(i => i.PublicIps).IsRequired();
         builder.Property(i => i.HoldReason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.Property(i => i.OrderAmount).HasPrecision(18, 2);
 
@@ -25,7 +26,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         // ICP No. Application lists an owner's instances by name, optionally of one type.
         builder.HasIndex(i => new { i.OwnerId, i.Name, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.Type, i.Name });
-        // Support looks instances up by public IP.
-        builder.HasIndex(i => i.PublicIp);
+        // The lifecycle sweep finds instances whose expiry has passed while they are still marked live.
+        builder.HasIndex(i => new { i.ExpiresAt, i.Status });
     }
 }
