@@ -10,6 +10,13 @@ try
 
     var app = builder.Build();
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    if (ApiClientsCommand.Matches(args))
+    {
+        // An operator's command on the configured database, not a web server.
+        Environment.ExitCode = await ApiClientsCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+        return;
+    }
+
     app.UseIcpFilingPipeline();
 
     await app.RunAsync();

@@ -44,6 +44,9 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
 
         /// <summary>404.</summary>
         NotFound,
+
+        /// <summary>401: the API takes API keys only, never the console's cookie.</summary>
+        Unauthorized,
     }
 
     /// <summary>IDs the rows need, arranged once per test run.</summary>
@@ -81,6 +84,12 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     private static Dictionary<Actor, Outcome> ResellersOnly(Outcome reseller = Outcome.Ok, Outcome otherReseller = Outcome.Ok) => Expect(S, F, F, reseller, otherReseller, F, F);
 
     private static Dictionary<Actor, Outcome> SupportOnly(Outcome support = Outcome.Ok) => Expect(S, F, F, F, F, support, F);
+
+    /// <summary>The API answers 401 to everyone here: no actor of the matrix carries an API key, and cookies never count.</summary>
+    private static Dictionary<Actor, Outcome> ApiKeyOnly() => Expect(
+        Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized);
+
+    private static Dictionary<Actor, Outcome> Everyone() => Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok);
 
     private static Dictionary<string, string> Reason(string prefix) => new() { [$"{prefix}.Reason"] = "authorization matrix" };
 
@@ -131,6 +140,15 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             _ => Reason("Clear"), SupportOnly(Outcome.Redirect)),
         new("POST", "/support/numbers/{number}/void", c => $"/support/numbers/{c.UnusedNumber}/void", _ => Reason("Void"), SupportOnly(Outcome.Redirect)),
         new("GET", "/support/accounts/{accountId}/history", c => $"/support/accounts/{c.OwnerId}/history", null, SupportOnly()),
+
+        // The inventory API: API keys only. Its document and reference page are public.
+        new("PUT", "/api/v1/accounts/{accountId}", _ => "/api/v1/accounts/acct-matrix", null, ApiKeyOnly()),
+        new("PUT", "/api/v1/instances/{instanceId}", _ => $"/api/v1/instances/{MatrixOwnerInstance}", null, ApiKeyOnly()),
+        new("GET", "/api/v1/instances/{instanceId}", _ => $"/api/v1/instances/{MatrixOwnerInstance}", null, ApiKeyOnly()),
+        new("POST", "/api/v1/batches", _ => "/api/v1/batches", null, ApiKeyOnly()),
+        new("GET", "/api/v1/changes", _ => "/api/v1/changes", null, ApiKeyOnly()),
+        new("GET", "/api/openapi/{documentName}.json", _ => "/api/openapi/v1.json", null, Everyone()),
+        new("GET", "/api/reference", _ => "/api/reference", null, Everyone()),
     ];
 
     /// <summary>Endpoints that are not product pages: health probes, the error page, and Identity UI's stock pages (other than sign-in).</summary>
@@ -212,7 +230,16 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
                 foreach (var (actor, client) in clients)
                 {
                     var expected = row.Expected[actor];
-                    if (row.Method == "POST")
+                    if (row.Pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && row.Method != "GET")
+                    {
+                        // API writes take JSON and no antiforgery token; without a key they never get that far.
+                        using var request = new HttpRequestMessage(new HttpMethod(row.Method), url)
+                        {
+                            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+                        };
+                        Check(failures, row, actor, row.Method, await client.Http.SendAsync(request), expected);
+                    }
+                    else if (row.Method == "POST")
                     {
                         // Without the token first: refused before anything happens (after authentication and authorization).
                         var withoutToken = await client.PostAsync(url, row.Form!(context));
@@ -263,6 +290,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             Outcome.Redirect => response.StatusCode == HttpStatusCode.Redirect && !toSignIn,
             Outcome.Forbidden => response.StatusCode == HttpStatusCode.Forbidden,
             Outcome.NotFound => response.StatusCode == HttpStatusCode.NotFound,
+            Outcome.Unauthorized => response.StatusCode == HttpStatusCode.Unauthorized,
             _ => false,
         };
         if (!ok)

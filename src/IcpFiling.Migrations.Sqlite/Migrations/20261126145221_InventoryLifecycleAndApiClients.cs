@@ -25,14 +25,12 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                 name: "IX_Instances_PublicIp",
                 table: "Instances");
 
-            migrationBuilder.DropColumn(
-                name: "PublicIp",
-                table: "Instances");
+            // SQLite drops a plain column in place (3.35+); EF's DropColumn would rebuild the table with foreign keys
+            // switched off outside the migration's transaction, which a crash could leave half done.
+            migrationBuilder.Sql(@"ALTER TABLE ""Instances"" DROP COLUMN ""PublicIp"";");
 
             // "In mainland China" is now derived from the region id through the region catalogue.
-            migrationBuilder.DropColumn(
-                name: "RegionInMainlandChina",
-                table: "Instances");
+            migrationBuilder.Sql(@"ALTER TABLE ""Instances"" DROP COLUMN ""RegionInMainlandChina"";");
 
             migrationBuilder.AddColumn<long>(
                 name: "SourceVersion",

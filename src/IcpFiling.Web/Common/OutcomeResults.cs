@@ -60,6 +60,56 @@ internal static class OutcomeResults
         return redirect(default);
     }
 
+    /// <summary>
+    /// For the API: RFC 9457 problem details. Invalid input is a 400 whose <c>errors</c> map names each field as a
+    /// JSON path (<c>items[3].regionId</c>; <paramref name="stripPrefix"/> is dropped for single-record calls); a
+    /// refusal is a 409 naming each reason's code; not found is a 404.
+    /// </summary>
+    public static IActionResult ApiResult<T>(this ControllerBase controller, Outcome<T> outcome, Func<T, IActionResult> success, string? stripPrefix = null)
+    {
+        if (outcome.Succeeded)
+        {
+            return success(outcome.Value!);
+        }
+
+        var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.NotFound:
+                return controller.Problem(statusCode: StatusCodes.Status404NotFound, title: localizer["Not found."]);
+            case OutcomeKind.Invalid:
+                var errors = outcome.Problems
+                    .GroupBy(p => JsonPath(p.Field, stripPrefix))
+                    .ToDictionary(g => g.Key, g => g.Select(p => Localize(localizer, p.Message)).ToArray());
+                return controller.ValidationProblem(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            default:
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = outcome.Message is { } summary ? Localize(localizer, summary) : localizer["The request was refused."],
+                    Detail = string.Join(" ", outcome.Problems.Select(p => Localize(localizer, p.Message))),
+                };
+                problem.Extensions["reasons"] = outcome.Problems.Select(p => new { code = p.Code, message = Localize(localizer, p.Message) }).ToArray();
+                return new ObjectResult(problem) { StatusCode = problem.Status };
+        }
+    }
+
+    /// <summary><c>Items[3].RegionId</c> as the JSON the client sent names it: <c>items[3].regionId</c>.</summary>
+    private static string JsonPath(string? field, string? stripPrefix)
+    {
+        if (field is null)
+        {
+            return "";
+        }
+
+        if (stripPrefix is not null && field.StartsWith(stripPrefix, StringComparison.Ordinal))
+        {
+            field = field[stripPrefix.Length..];
+        }
+
+        return string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+    }
+
     private static IActionResult Redirect<T>(Controller controller, Outcome<T> outcome, IStringLocalizer localizer, Func<T, IActionResult> redirect)
     {
         controller.TempData.PutFlash(

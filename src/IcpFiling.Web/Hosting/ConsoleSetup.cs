@@ -5,6 +5,10 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.Support;
 using IcpFiling.Web.Seeding;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IcpFiling.Web.Api;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -74,8 +78,12 @@ internal static class ConsoleSetup
         });
         services.AddAntiforgery(options => options.Cookie.Name = "IcpFiling.Antiforgery");
 
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorization(ApiPolicies.Add);
+        services.AddProblemDetails();
+        services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
@@ -86,6 +94,7 @@ internal static class ConsoleSetup
         });
 
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -133,7 +142,9 @@ internal static class ConsoleSetup
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The API answers problem details of its own; the console's pages get the console's error page.
+        app.UseWhen(context => !ApiDocument.IsApi(context.Request.Path), console => console.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(context => ApiDocument.IsApi(context.Request.Path), api => api.UseStatusCodePages());
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
@@ -144,6 +155,7 @@ internal static class ConsoleSetup
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapControllers();
+        app.MapApiDocument();
         app.MapRazorPages();
         return app;
     }

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.Inventory;
+using IcpFiling.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IcpFiling.FunctionalTests;
+
+/// <summary>The inventory API over the real pipeline: keys and scopes, writes, batches, reads, problem details, the document.</summary>
+public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixture<IcpFilingWebFactory>
+{
+    private async Task<(HttpClient Http, CreatedApiClient Client)> ClientAsync(params string[] scopes)
+    {
+        var created = await factory.WithServiceAsync<ApiClients, Outcome<CreatedApiClient>>((clients, _) =>
+            clients.CreateAsync(new Actor("test", "Operator", null), "test " + string.Join('+', scopes), scopes, CancellationToken.None));
+        var client = Outcomes.Done(created);
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", client.Key);
+        return (http, client);
+    }
+
+    private static async Task<string> OwnerIdAsync(IcpFilingWebFactory factory) => await factory.AccountIdAsync(DemoAccounts.Owner);
+
+    private static object Instance(string ownerId, long version, string region = "cn-shanghai", string status = "running") => new
+    {
+        ownerId,
+        type = "ecs",
+        name = "api instance",
+        regionId = region,
+        billing = "subscription",
+        subscriptionStartsAt = DateTime.UtcNow.AddMonths(-1),
+        purchasedMonths = 12,
+        expiresAt = DateTime.UtcNow.AddMonths(11),
+        publicIps = new[] { "121.40.7.8" },
+        status,
+        version,
+    };
+
+    [Fact]
+    public async Task PutInstance_CreatesThenUpdates_ReplaysAreUnchanged_AndTheWriteIsAuditedAsTheClient()
+    {
+        var (http, client) = await ClientAsync(ApiScopes.InventoryWrite, ApiScopes.InventoryRead);
+        var owner = await OwnerIdAsync(factory);
+
+        var created = await http.PutAsJsonAsync("/api/v1/instances/i-api-1", Instance(owner, 1));
+        var replayed = await http.PutAsJsonAsync("/api/v1/instances/i-api-1", Instance(owner, 1));
+        var updated = await http.PutAsJsonAsync("/api/v1/instances/i-api-1", Instance(owner, 2));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("created", (await created.Content.ReadFromJsonAsync<JsonObject>())!["change"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal("unchanged", (await replayed.Content.ReadFromJsonAsync<JsonObject>())!["change"]!.GetValue<string>());
+        Assert.Equal("updated", (await updated.Content.ReadFromJsonAsync<JsonObject>())!["change"]!.GetValue<string>());
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.SubjectId == "i-api-1").OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal([AuditActions.InstanceCreated, AuditActions.InstanceUpdated], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal($"api-client:{client.Id}", a.ActorId));
+
+        var read = await http.GetFromJsonAsync<JsonObject>("/api/v1/instances/i-api-1");
+        Assert.True(read!["eligibility"]!["qualified"]!.GetValue<bool>());
+        Assert.Equal(5, read["quota"]!["total"]!.GetValue<int>());
+        Assert.Equal(2, read["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PutAccount_CreatesAnOwnerWithoutPassword_LinkedToItsReseller()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var reseller = await factory.AccountIdAsync(DemoAccounts.Reseller);
+
+        var response = await http.PutAsJsonAsync("/api/v1/accounts/acct-api-1", new
+        {
+            email = "api-owner@example.cn", displayName = "API Owner", status = "active", resellerId = reseller, version = 1,
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == "acct-api-1"));
+        Assert.Equal(("api-owner@example.cn", reseller, (string?)null), (user.Email, user.ResellerId, user.PasswordHash));
+    }
+
+    [Fact]
+    public async Task Batch_WithOneBadItem_Is400NamingItsIndexAndField_AndStoresNothing()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var owner = await OwnerIdAsync(factory);
+        var items = Enumerable.Range(0, 5).Select(i => (object)new { instance = Instance(owner, 1) }).ToList();
+        var body = JsonSerializer.SerializeToNode(new { items }, JsonSerializerOptions.Web)!;
+        for (var i = 0; i < 5; i++)
+        {
+            body["items"]![i]!["instance"]!["instanceId"] = $"i-api-batch-{i}";
+        }
+
+        body["items"]![3]!["instance"]!["regionId"] = "mars-1";
+
+        var response = await http.PostAsJsonAsync("/api/v1/batches", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("mars-1 is not a region of this provider.", problem!["errors"]!["items[3].regionId"]![0]!.GetValue<string>());
+        Assert.False(await factory.WithDbAsync(db => db.Instances.AnyAsync(i => i.InstanceId.StartsWith("i-api-batch-"))));
+    }
+
+    [Fact]
+    public async Task Keys_WrongRevokedOrOutOfScope_Get401Or403_AndSayNothingAboutTheKey()
+    {
+        var (writer, writerClient) = await ClientAsync(ApiScopes.InventoryWrite);
+        var (reader, _) = await ClientAsync(ApiScopes.InventoryRead);
+        var (revoked, revokedClient) = await ClientAsync(ApiScopes.InventoryRead);
+        Outcomes.Done(await factory.WithServiceAsync<ApiClients, Outcome<int>>((c, _) =>
+            c.RevokeAsync(new Actor("test", "Operator", null), revokedClient.Id, CancellationToken.None)));
+        using var wrong = factory.CreateClient();
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", writerClient.Key[..^4] + "AAAA");
+        using var cookie = (await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner)).Http;
+
+        var responses = new Dictionary<string, HttpResponseMessage>
+        {
+            ["wrong key"] = await wrong.GetAsync("/api/v1/changes"),
+            ["revoked key"] = await revoked.GetAsync("/api/v1/changes"),
+            ["no key, signed-in cookie"] = await cookie.GetAsync("/api/v1/changes"),
+            ["write-only key reads"] = await writer.GetAsync("/api/v1/changes"),
+            ["read-only key writes"] = await reader.PutAsJsonAsync("/api/v1/instances/i-api-scope", Instance(await OwnerIdAsync(factory), 1)),
+        };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, responses["wrong key"].StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, responses["revoked key"].StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, responses["no key, signed-in cookie"].StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, responses["write-only key reads"].StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, responses["read-only key writes"].StatusCode);
+        var unauthorizedBodies = new[] { responses["wrong key"], responses["revoked key"] }.Select(r => r.Content.ReadAsStringAsync().Result).ToList();
+        Assert.Equal(unauthorizedBodies[0].Split("traceId")[0], unauthorizedBodies[1].Split("traceId")[0]);
+        Assert.All(responses.Values, r => Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType));
+        Assert.False(await factory.WithDbAsync(db => db.Instances.AnyAsync(i => i.InstanceId == "i-api-scope")));
+    }
+
+    [Fact]
+    public async Task Changes_ListWhatWasWrittenAfterACursor_InOrder()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite, ApiScopes.InventoryRead);
+        var start = (await http.GetFromJsonAsync<JsonObject>("/api/v1/changes?cursor=0&limit=500"))!;
+        var cursor = start["nextCursor"]!.GetValue<long>();
+        while (start["items"]!.AsArray().Count == 500)
+        {
+            start = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/changes?cursor={cursor}&limit=500"))!;
+            cursor = start["nextCursor"]!.GetValue<long>();
+        }
+
+        await http.PutAsJsonAsync("/api/v1/instances/i-api-changes", Instance(await OwnerIdAsync(factory), 1));
+        await http.PutAsJsonAsync("/api/v1/instances/i-api-changes", Instance(await OwnerIdAsync(factory), 2, status: "released"));
+
+        var changes = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/changes?cursor={cursor}"))!;
+        var mine = changes["items"]!.AsArray().Where(c => c!["id"]!.GetValue<string>() == "i-api-changes").Select(c => c!["action"]!.GetValue<string>());
+        Assert.Equal([AuditActions.InstanceCreated, AuditActions.InstanceUpdated], mine);
+    }
+
+    [Fact]
+    public async Task MalformedJson_Is400ProblemDetails_Not500()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+
+        var response = await http.PutAsync("/api/v1/instances/i-api-bad", new StringContent("{\"version\": \"many\"", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsEveryApiEndpoint_AndEachCanBeCalledAsDocumented()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite, ApiScopes.InventoryRead);
+        var document = (await http.GetFromJsonAsync<JsonObject>("/api/openapi/v1.json"))!;
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Method: op.Key.ToUpperInvariant(), Path: path.Key)))
+            .ToHashSet();
+
+        Assert.Equal(
+            new HashSet<(string, string)>
+            {
+                ("PUT", "/api/v1/accounts/{accountId}"), ("PUT", "/api/v1/instances/{instanceId}"), ("GET", "/api/v1/instances/{instanceId}"),
+                ("POST", "/api/v1/batches"), ("GET", "/api/v1/changes"),
+            },
+            documented);
+        // A client written from the document: each operation, called with its path filled in, is routed (never 404/405 for the route).
+        foreach (var (method, path) in documented)
+        {
+            var url = path.Replace("{accountId}", "acct-doc", StringComparison.Ordinal).Replace("{instanceId}", "i-demo-ecs-web01", StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method != "GET")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var response = await http.SendAsync(request);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{method} {url}: {(int)response.StatusCode}");
+        }
+    }
+}
