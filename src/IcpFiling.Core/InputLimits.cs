@@ -38,6 +38,15 @@ public static class InputLimits
 
     public const int IdempotencyKeyMaxLength = 64;
 
+    /// <summary>
+    /// The range a date filter accepts (inclusive, ISO yyyy-MM-dd). Nothing in the console is older or that far
+    /// ahead, and the bounds keep day arithmetic (to + 1 day) far from DateOnly's limits.
+    /// </summary>
+    public const string EarliestFilterDate = "2000-01-01";
+
+    /// <inheritdoc cref="EarliestFilterDate"/>
+    public const string LatestFilterDate = "2999-12-31";
+
     /// <summary>Keys are client-made tokens: letters, digits, '-' and '_'.</summary>
     public const string IdempotencyKeyPattern = "^[A-Za-z0-9_-]{1,64}$";
 

@@ -150,7 +150,8 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time)
             query = query.Where(n => n.IssuedAt >= start);
         }
 
-        if (filter.IssuedTo is { } to)
+        // The last day has no next day to compare against; the web layer bounds dates, this keeps the query total.
+        if (filter.IssuedTo is { } to && to < DateOnly.MaxValue)
         {
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             query = query.Where(n => n.IssuedAt < end);

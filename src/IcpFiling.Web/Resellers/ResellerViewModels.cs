@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
@@ -9,6 +10,9 @@ namespace IcpFiling.Web.Resellers;
 /// <summary>The GET query of Issued numbers (and of its CSV export): every filter lives in the URL.</summary>
 public sealed class ResellerNumberQuery
 {
+    /// <summary>The message (and localization key) for a date outside the range, with the bounds written as ISO dates.</summary>
+    public const string DateOutOfRange = $"Enter a date between {InputLimits.EarliestFilterDate} and {InputLimits.LatestFilterDate}.";
+
     [StringLength(450)]
     public string? Customer { get; set; }
 
@@ -17,9 +21,13 @@ public sealed class ResellerNumberQuery
     public InstanceType? Type { get; set; }
 
     /// <summary>Issued on or after this UTC date.</summary>
+    [Range(typeof(DateOnly), InputLimits.EarliestFilterDate, InputLimits.LatestFilterDate, ParseLimitsInInvariantCulture = true,
+        ErrorMessage = DateOutOfRange)]
     public DateOnly? From { get; set; }
 
     /// <summary>Issued on or before this UTC date.</summary>
+    [Range(typeof(DateOnly), InputLimits.EarliestFilterDate, InputLimits.LatestFilterDate, ParseLimitsInInvariantCulture = true,
+        ErrorMessage = DateOutOfRange)]
     public DateOnly? To { get; set; }
 
     [StringLength(64)]
