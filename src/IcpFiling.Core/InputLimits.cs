@@ -12,6 +12,9 @@ public static class InputLimits
     /// <summary>Identity's e-mail column.</summary>
     public const int EmailMaxLength = 256;
 
+    /// <summary>A password as typed on the sign-in form (longer ones are refused before any hashing).</summary>
+    public const int PasswordMaxLength = 256;
+
     /// <summary>A reason given for a change (hold, quota override, void), kept in the audit trail.</summary>
     public const int ReasonMaxLength = 500;
 

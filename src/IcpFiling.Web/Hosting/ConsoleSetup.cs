@@ -30,6 +30,20 @@ internal static class ConsoleSetup
         var configuration = builder.Configuration;
         var dataDirectory = configuration.GetDatabaseOptions().ResolveDataDirectory(builder.Environment.ContentRootPath);
 
+        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // No "Server: Kestrel" banner; bodies over the limit are refused by Kestrel as they stream in.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = security.MaxRequestBodyBytes;
+        });
+        services.AddRequestBodyLimits(security);
+        services.AddConsoleRateLimiting(security);
+        services.AddConsoleForwardedHeaders(security);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInAudit>();
+
         services.AddIcpFilingLogging(configuration, dataDirectory);
         services.AddIcpFilingDatabase(configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("IcpFiling").PersistKeysToDbContext<IcpFilingDbContext>();
@@ -58,8 +72,9 @@ internal static class ConsoleSetup
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // The account locks only after many failures from anywhere; one address is paused much sooner (SignInThrottle).
+                options.Lockout.MaxFailedAccessAttempts = security.SignIn.AccountLockoutFailures;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.SignIn.AccountLockoutMinutes);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IcpFilingDbContext>();
@@ -78,6 +93,8 @@ internal static class ConsoleSetup
                 return Task.CompletedTask;
             };
         });
+        // Sign-out and password changes update the security stamp; a cookie issued before them stops working.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampValidationInterval);
         services.AddAntiforgery(options => options.Cookie.Name = "IcpFiling.Antiforgery");
 
         services.AddAuthorizationBuilder()
@@ -97,16 +114,7 @@ internal static class ConsoleSetup
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         var allowSelfRegistration = configuration.GetSection(AccountOptions.SectionName).Get<AccountOptions>()?.AllowSelfRegistration ?? false;
-        services.AddRazorPages(options =>
-        {
-            if (!allowSelfRegistration)
-            {
-                foreach (var page in new[] { "/Account/Register", "/Account/RegisterConfirmation", "/Account/ExternalLogin" })
-                {
-                    options.Conventions.AddAreaPageApplicationModelConvention("Identity", page, model => model.Filters.Add(new NotFoundPageFilter()));
-                }
-            }
-        });
+        services.AddRazorPages(options => options.HideUnsupported(allowSelfRegistration));
 
         services.AddHealthChecks().AddDbContextCheck<IcpFilingDbContext>("database", tags: ["ready"]);
 
@@ -132,19 +140,24 @@ internal static class ConsoleSetup
 
     public static WebApplication UseIcpFilingPipeline(this WebApplication app)
     {
+        // First: everything after it (logging, HTTPS redirection, cookies, the rate limiter) sees the real client.
+        app.UseForwardedHeaders();
         app.UseIcpFilingRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        app.UseConsoleStaticFiles();
+        app.UseRequestBodyGuard();
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
