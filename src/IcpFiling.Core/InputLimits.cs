@@ -15,6 +15,9 @@ public static class InputLimits
     /// <summary>A password as typed on the sign-in form (longer ones are refused before any hashing).</summary>
     public const int PasswordMaxLength = 256;
 
+    /// <summary>A phone number on the account's profile (E.164 is at most 15 digits; room for spaces and a prefix).</summary>
+    public const int PhoneNumberMaxLength = 32;
+
     /// <summary>A reason given for a change (hold, quota override, void), kept in the audit trail.</summary>
     public const int ReasonMaxLength = 500;
 

@@ -35,6 +35,12 @@ internal static partial class RequestBodyGuard
                 return;
             }
 
+            if (HasControlCharacters(context.Request.Path.Value) || context.Request.Query.Any(p => HasControlCharacters(p.Key) || p.Value.Any(HasControlCharacters)))
+            {
+                Refuse(context, StatusCodes.Status400BadRequest, "a control character in the path or query string");
+                return;
+            }
+
             var maxBytes = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
             var request = context.Request;
             if (request.ContentLength > maxBytes)
@@ -50,9 +56,22 @@ internal static partial class RequestBodyGuard
 
             if (request.HasFormContentType)
             {
+                // Browsers send forms in UTF-8; any other declared charset (utf-7 above all) is not a browser's form.
+                var charset = request.GetTypedHeaders().ContentType?.Charset.Value;
+                if (charset is not null && !AcceptedCharsets.Contains(charset.Trim('"')))
+                {
+                    Refuse(context, StatusCodes.Status400BadRequest, $"a form in charset {charset}");
+                    return;
+                }
+
                 try
                 {
-                    await request.ReadFormAsync(context.RequestAborted);
+                    var form = await request.ReadFormAsync(context.RequestAborted);
+                    if (form.Any(field => HasControlCharacters(field.Key) || field.Value.Any(HasControlCharacters)))
+                    {
+                        Refuse(context, StatusCodes.Status400BadRequest, "a control character in a form field");
+                        return;
+                    }
                 }
                 catch (BadHttpRequestException exception)
                 {
@@ -74,6 +93,12 @@ internal static partial class RequestBodyGuard
 
             await next(context);
         });
+
+    private static readonly HashSet<string> AcceptedCharsets = new(StringComparer.OrdinalIgnoreCase) { "utf-8", "utf8", "us-ascii" };
+
+    /// <summary>No field of the console takes control characters (NUL above all); tabs and line breaks are text.</summary>
+    private static bool HasControlCharacters(string? value) =>
+        value is not null && value.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
 
     private static void Refuse(HttpContext context, int status, string why)
     {

@@ -52,7 +52,9 @@ public sealed class LoginModel(
             Input.RememberMe = false;
         }
 
-        if (!ModelState.IsValid)
+        // Validate the input even when no field of it was posted at all (binding then skips it).
+        ModelState.ClearValidationState(nameof(Input));
+        if (!TryValidateModel(Input, nameof(Input)))
         {
             return Page();
         }
