@@ -29,6 +29,9 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
     /// <summary>Settings on top of the test defaults, e.g. low rate limits for a test that proves 429.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>Services a test adds or replaces (e.g. a start-up filter that sets the client address).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Every log event the app writes at Warning or above (the test host's minimum level).</summary>
     public LogCapture Log { get; } = new();
 
@@ -54,6 +57,10 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+        if (TestServices is not null)
+        {
+            builder.ConfigureServices(TestServices);
+        }
     }
 
     /// <summary>A scope on the app's services, for arranging and checking database state.</summary>
