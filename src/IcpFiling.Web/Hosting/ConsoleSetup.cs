@@ -85,6 +85,7 @@ internal static class ConsoleSetup
             options.LogoutPath = "/Identity/Account/Logout";
             options.Cookie.Name = "IcpFiling.Auth";
             options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Lax;
             // A signed-in user without the role gets a real 403 (rendered by the status code page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -95,7 +96,12 @@ internal static class ConsoleSetup
         });
         // Sign-out and password changes update the security stamp; a cookie issued before them stops working.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampValidationInterval);
-        services.AddAntiforgery(options => options.Cookie.Name = "IcpFiling.Antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "IcpFiling.Antiforgery";
+            // Secure whenever the request is https, as seen through the forwarded headers of a TLS proxy.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
