@@ -260,7 +260,7 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
                 var status = (int)response.StatusCode;
                 byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                 var html = await response.Content.ReadAsStringAsync();
-                var problem = Judge(@case.Expect, response.StatusCode, html);
+                var problem = Judge(@case.Expect, response.StatusCode, html + response.Headers.Location);
                 var after = await WrittenAsync();
                 if (after != before)
                 {
@@ -297,6 +297,7 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         Assert.True(failures.Count == 0, $"{failures.Count} of {Cases.Count} case(s) failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
 
+    /// <summary>What is wrong with the answer (empty when nothing); <paramref name="html"/> includes the Location header.</summary>
     private static string Judge(Expect expect, HttpStatusCode status, string html)
     {
         var code = (int)status;

@@ -5,6 +5,7 @@ using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -46,9 +47,10 @@ public sealed class LoginModel(
     {
         ReturnUrl = returnUrl;
         // A checkbox sends "true" or nothing; anything else means unchecked (re-rendering a bad value would throw).
-        if (ModelState.GetFieldValidationState($"{nameof(Input)}.{nameof(LoginInput.RememberMe)}") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        const string rememberMe = $"{nameof(Input)}.{nameof(LoginInput.RememberMe)}";
+        if (ModelState.GetFieldValidationState(rememberMe) == ModelValidationState.Invalid)
         {
-            ModelState.Remove($"{nameof(Input)}.{nameof(LoginInput.RememberMe)}");
+            ModelState.Remove(rememberMe);
             Input.RememberMe = false;
         }
 
