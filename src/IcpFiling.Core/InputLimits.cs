@@ -12,6 +12,12 @@ public static class InputLimits
     /// <summary>Identity's e-mail column.</summary>
     public const int EmailMaxLength = 256;
 
+    /// <summary>A password as typed on the sign-in form (longer ones are refused before any hashing).</summary>
+    public const int PasswordMaxLength = 256;
+
+    /// <summary>A phone number on the account's profile (E.164 is at most 15 digits; room for spaces and a prefix).</summary>
+    public const int PhoneNumberMaxLength = 32;
+
     /// <summary>A reason given for a change (hold, quota override, void), kept in the audit trail.</summary>
     public const int ReasonMaxLength = 500;
 
@@ -31,6 +37,15 @@ public static class InputLimits
     public const int NumberSearchMaxLength = 64;
 
     public const int IdempotencyKeyMaxLength = 64;
+
+    /// <summary>
+    /// The range a date filter accepts (inclusive, ISO yyyy-MM-dd). Nothing in the console is older or that far
+    /// ahead, and the bounds keep day arithmetic (to + 1 day) far from DateOnly's limits.
+    /// </summary>
+    public const string EarliestFilterDate = "2000-01-01";
+
+    /// <inheritdoc cref="EarliestFilterDate"/>
+    public const string LatestFilterDate = "2999-12-31";
 
     /// <summary>Keys are client-made tokens: letters, digits, '-' and '_'.</summary>
     public const string IdempotencyKeyPattern = "^[A-Za-z0-9_-]{1,64}$";

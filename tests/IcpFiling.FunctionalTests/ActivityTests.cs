@@ -80,7 +80,7 @@ public sealed class ActivityTests(IcpFilingWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
-    public async Task RepeatedFailures_LockTheAccountOut_AndTheLockoutIsAudited()
+    public async Task RepeatedFailuresFromOneAddress_PauseThatAddress_AndThePauseIsAuditedAsALockout()
     {
         const string email = "lockout-test@demo.test";
         var id = await factory.EnsureAccountAsync(email, Roles.Owner);

@@ -157,6 +157,38 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
         Assert.Equal([AuditActions.InstanceCreated, AuditActions.InstanceUpdated], mine);
     }
 
+    [Theory]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "{\"version\": \"many\"")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "{\"status\": \"flying\", \"version\": 1}")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "{\"version\": 99999999999999999999999999}")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "{\"purchasedMonths\": -3, \"version\": 1}")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "[]")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "{\"publicIps\": \"1.2.3.4\", \"version\": 1}")]
+    [InlineData("PUT", "/api/v1/instances/a%01b", "{\"version\": 1}")]
+    [InlineData("PUT", "/api/v1/accounts/acct-bad", "{\"email\": \"no-at-sign\", \"version\": 1}")]
+    [InlineData("PUT", "/api/v1/accounts/acct-bad", "{\"email\": \"x@y.cn\", \"resellerId\": \"acct-bad\", \"version\": 1}")]
+    [InlineData("POST", "/api/v1/batches", "{\"items\": null}")]
+    [InlineData("POST", "/api/v1/batches", "{\"items\": [{}]}")]
+    [InlineData("POST", "/api/v1/batches", "{\"items\": [{\"account\": {\"version\": 1}, \"instance\": {\"version\": 1}}]}")]
+    [InlineData("POST", "/api/v1/batches", "{\"items\": \"lots\"}")]
+    [InlineData("GET", "/api/v1/changes?cursor=abc", null)]
+    public async Task BadInput_WithAValidKey_Is400ProblemDetails_AndWritesNothing(string method, string url, string? body)
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite, ApiScopes.InventoryRead);
+        var before = await factory.WithDbAsync(db => db.AuditEntries.CountAsync());
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(response.Content.Headers.ContentType?.MediaType, new[] { "application/problem+json", "text/plain" });
+        Assert.Equal(before, await factory.WithDbAsync(db => db.AuditEntries.CountAsync()));
+    }
+
     [Fact]
     public async Task MalformedJson_Is400ProblemDetails_Not500()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace IcpFiling.Testing;
 
@@ -22,16 +23,43 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
 
     public bool UsesSqlServer => _sqlServer is not null;
 
+    /// <summary>The host environment; Production shows what visitors of a deployed console get.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Settings on top of the test defaults, e.g. low rate limits for a test that proves 429.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    /// <summary>Services a test adds or replaces (e.g. a start-up filter that sets the client address).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>Every log event the app writes at Warning or above (the test host's minimum level).</summary>
+    public LogCapture Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:SeedData", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The suites sign in and post hundreds of times from one (test) address: limits far above that, so
+        // no test meets a 429 it did not ask for. Tests of the limits set their own.
+        builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
+        builder.UseSetting("Security:CommandRateLimit:PermitLimit", "100000");
         if (_sqlServer is not null)
         {
             builder.UseSetting("Database:Provider", "SqlServer");
             builder.UseSetting("ConnectionStrings:SqlServer", _sqlServer);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+        if (TestServices is not null)
+        {
+            builder.ConfigureServices(TestServices);
         }
     }
 

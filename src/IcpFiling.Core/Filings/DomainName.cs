@@ -13,6 +13,11 @@ public sealed record DomainName(string Unicode, string Ascii)
 
     private const string LabelTooLong = "Each part of a domain name between dots can be at most 63 characters long.";
 
+    private const string ReservedHyphens =
+        "No part of a domain name may have two hyphens as its third and fourth characters (such as ab--cd): that form is reserved for internationalized names.";
+
+    private const string BadPunycode = "A part of the domain name that starts with xn-- is not a valid internationalized name.";
+
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Validates and normalizes user input. The error is an English message (and localization key).</summary>
@@ -63,6 +68,11 @@ public sealed record DomainName(string Unicode, string Ascii)
                 return Fail("A domain name cannot contain empty parts (two dots in a row, or a leading dot).");
             }
 
+            if (ReservedHyphenError(label) is { } reserved)
+            {
+                return Fail(reserved);
+            }
+
             string asciiLabel;
             try
             {
@@ -103,12 +113,52 @@ public sealed record DomainName(string Unicode, string Ascii)
             return Fail("Enter a full domain name, such as example.cn.");
         }
 
-        return new DomainNameParseResult(new DomainName(Idn.GetUnicode(ascii), ascii), null);
+        string unicode;
+        try
+        {
+            unicode = Idn.GetUnicode(ascii);
+        }
+        catch (ArgumentException)
+        {
+            // Every label passed the checks above; this is a last guard so no input can escape as an exception.
+            return Fail(BadCharacters);
+        }
+
+        return new DomainNameParseResult(new DomainName(unicode, ascii), null);
 
         static DomainNameParseResult Fail(string error) => new(null, error);
     }
 
     public override string ToString() => Unicode;
+
+    /// <summary>
+    /// RFC 5891 §4.2.3.1 and UTS #46 (CheckHyphens) reserve "--" in positions 3 and 4 of a label: such a label is
+    /// an A-label ("xn--", valid only if its punycode decodes to a valid U-label) or a reserved LDH label that
+    /// IDNA forbids (RFC 5890 §2.3.1), so ab--cd.cn is refused rather than guessed at.
+    /// </summary>
+    private static string? ReservedHyphenError(string label)
+    {
+        if (label.Length < 4 || label[2] != '-' || label[3] != '-')
+        {
+            return null;
+        }
+
+        if (!label.StartsWith("xn--", StringComparison.Ordinal))
+        {
+            return ReservedHyphens;
+        }
+
+        try
+        {
+            var unicode = Idn.GetUnicode(label);
+            // "xn--" must encode non-ASCII text (RFC 5891 §5.4): a round trip to the same label proves it.
+            return unicode.All(char.IsAscii) || Idn.GetAscii(unicode) != label ? BadPunycode : null;
+        }
+        catch (ArgumentException)
+        {
+            return BadPunycode;
+        }
+    }
 
     private static bool HasOnlyValidCharacters(string label) =>
         !label.StartsWith('-') && !label.EndsWith('-') && label.EnumerateRunes().All(rune =>

@@ -140,7 +140,8 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
             query = query.Where(n => n.IssuedAt >= start);
         }
 
-        if (filter.IssuedTo is { } to)
+        // The last day has no next day to compare against; the web layer bounds dates, this keeps the query total.
+        if (filter.IssuedTo is { } to && to < DateOnly.MaxValue)
         {
             var end = calendar.StartOf(to.AddDays(1));
             query = query.Where(n => n.IssuedAt < end);

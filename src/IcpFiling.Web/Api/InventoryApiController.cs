@@ -36,7 +36,6 @@ public sealed class InventoryApiController(InventoryCommands inventory, Inventor
     /// <summary>Applies up to 1,000 accounts and instances all or nothing; a refusal names each bad item by index and field.</summary>
     [HttpPost("batches")]
     [Authorize(Policy = ApiPolicies.InventoryWrite)]
-    [RequestSizeLimit(4 * 1024 * 1024)]
     [ProducesResponseType<BatchResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> PostBatch(InventoryBatchBody batch, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IcpFiling.Web.Home;
@@ -14,14 +15,23 @@ public sealed class HomeController : Controller
         : User.IsInRole(Roles.Support) ? RedirectToAction("Index", "Support")
         : View();
 
-    /// <summary>The page for an error status (400, 403, 404, 500); the status code is kept.</summary>
+    /// <summary>
+    /// The page for an error status (400, 403, 404, 413, 429, 500); the status code is kept. It is re-executed
+    /// with the failed request's method and body, so it binds nothing but its route value (the body may be what failed).
+    /// </summary>
     [AllowAnonymous]
     [Route("/error/{statusCode:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error(int statusCode)
+    public IActionResult Error([FromRoute] int statusCode)
     {
         var code = statusCode is >= 400 and <= 599 ? statusCode : 500;
         Response.StatusCode = code;
+        if (code == StatusCodes.Status429TooManyRequests && HttpContext.Items[RateLimiting.RetryAfterItem] is int seconds)
+        {
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ViewData["RetryAfterSeconds"] = seconds;
+        }
+
         return View("StatusCode", code);
     }
 }

@@ -31,6 +31,20 @@ internal static class ConsoleSetup
         var configuration = builder.Configuration;
         var dataDirectory = configuration.GetDatabaseOptions().ResolveDataDirectory(builder.Environment.ContentRootPath);
 
+        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // No "Server: Kestrel" banner; bodies over the limit are refused by Kestrel as they stream in.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = security.MaxRequestBodyBytes;
+        });
+        services.AddRequestBodyLimits(security);
+        services.AddConsoleRateLimiting(security);
+        services.AddConsoleForwardedHeaders(security);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInAudit>();
+
         services.AddIcpFilingLogging(configuration, dataDirectory);
         services.AddIcpFilingDatabase(configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("IcpFiling").PersistKeysToDbContext<IcpFilingDbContext>();
@@ -56,8 +70,9 @@ internal static class ConsoleSetup
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // The account locks only after many failures from anywhere; one address is paused much sooner (SignInThrottle).
+                options.Lockout.MaxFailedAccessAttempts = security.SignIn.AccountLockoutFailures;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.SignIn.AccountLockoutMinutes);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IcpFilingDbContext>();
@@ -68,6 +83,7 @@ internal static class ConsoleSetup
             options.LogoutPath = "/Identity/Account/Logout";
             options.Cookie.Name = "IcpFiling.Auth";
             options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Lax;
             // A signed-in user without the role gets a real 403 (rendered by the status code page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -76,13 +92,19 @@ internal static class ConsoleSetup
                 return Task.CompletedTask;
             };
         });
-        services.AddAntiforgery(options => options.Cookie.Name = "IcpFiling.Antiforgery");
+        // Sign-out and password changes update the security stamp; a cookie issued before them stops working.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampValidationInterval);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "IcpFiling.Antiforgery";
+            // Secure whenever the request is https, as seen through the forwarded headers of a TLS proxy.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddAuthorization(ApiPolicies.Add);
-        services.AddProblemDetails();
         services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -100,16 +122,7 @@ internal static class ConsoleSetup
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         var allowSelfRegistration = configuration.GetSection(AccountOptions.SectionName).Get<AccountOptions>()?.AllowSelfRegistration ?? false;
-        services.AddRazorPages(options =>
-        {
-            if (!allowSelfRegistration)
-            {
-                foreach (var page in new[] { "/Account/Register", "/Account/RegisterConfirmation", "/Account/ExternalLogin" })
-                {
-                    options.Conventions.AddAreaPageApplicationModelConvention("Identity", page, model => model.Filters.Add(new NotFoundPageFilter()));
-                }
-            }
-        });
+        services.AddRazorPages(options => options.HideUnsupported(allowSelfRegistration));
 
         services.AddHealthChecks().AddDbContextCheck<IcpFilingDbContext>("database", tags: ["ready"]);
 
@@ -135,21 +148,27 @@ internal static class ConsoleSetup
 
     public static WebApplication UseIcpFilingPipeline(this WebApplication app)
     {
+        // First: everything after it (logging, HTTPS redirection, cookies, the rate limiter) sees the real client.
+        app.UseForwardedHeaders();
         app.UseIcpFilingRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         // The API answers problem details of its own; the console's pages get the console's error page.
         app.UseWhen(context => !ApiDocument.IsApi(context.Request.Path), console => console.UseStatusCodePagesWithReExecute("/error/{0}"));
-        app.UseWhen(context => ApiDocument.IsApi(context.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(context => ApiDocument.IsApi(context.Request.Path), api => api.UseStatusCodePages(page =>
+            Results.Problem(statusCode: page.HttpContext.Response.StatusCode).ExecuteAsync(page.HttpContext)));
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        app.UseConsoleStaticFiles();
+        app.UseRequestBodyGuard();
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

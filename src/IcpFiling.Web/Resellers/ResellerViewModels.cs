@@ -10,6 +10,9 @@ namespace IcpFiling.Web.Resellers;
 /// <summary>The GET query of Issued numbers (and of its CSV export): every filter lives in the URL.</summary>
 public sealed class ResellerNumberQuery
 {
+    /// <summary>The message (and localization key) for a date outside the range, with the bounds written as ISO dates.</summary>
+    public const string DateOutOfRange = $"Enter a date between {InputLimits.EarliestFilterDate} and {InputLimits.LatestFilterDate}.";
+
     [StringLength(InputLimits.AccountIdMaxLength)]
     public string? Customer { get; set; }
 
@@ -17,10 +20,14 @@ public sealed class ResellerNumberQuery
 
     public InstanceType? Type { get; set; }
 
-    /// <summary>Issued on or after this UTC date.</summary>
+    /// <summary>Issued on or after this day (China Standard Time, as the pages show dates).</summary>
+    [Range(typeof(DateOnly), InputLimits.EarliestFilterDate, InputLimits.LatestFilterDate, ParseLimitsInInvariantCulture = true,
+        ErrorMessage = DateOutOfRange)]
     public DateOnly? From { get; set; }
 
-    /// <summary>Issued on or before this UTC date.</summary>
+    /// <summary>Issued on or before this day (China Standard Time).</summary>
+    [Range(typeof(DateOnly), InputLimits.EarliestFilterDate, InputLimits.LatestFilterDate, ParseLimitsInInvariantCulture = true,
+        ErrorMessage = DateOutOfRange)]
     public DateOnly? To { get; set; }
 
     [StringLength(InputLimits.NumberSearchMaxLength)]

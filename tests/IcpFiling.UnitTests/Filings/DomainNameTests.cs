@@ -15,6 +15,9 @@ public sealed class DomainNameTests
         "A domain name may contain only letters, digits, hyphens and dots, and no label may start or end with a hyphen.";
     private const string TooLongMessage = "A domain name can be at most 253 characters long.";
     private const string LabelTooLongMessage = "Each part of a domain name between dots can be at most 63 characters long.";
+    private const string ReservedHyphensMessage =
+        "No part of a domain name may have two hyphens as its third and fourth characters (such as ab--cd): that form is reserved for internationalized names.";
+    private const string BadPunycodeMessage = "A part of the domain name that starts with xn-- is not a valid internationalized name.";
     private const string NotFullMessage = "Enter a full domain name, such as example.cn.";
 
     private static readonly string Label63 = new('a', 63);
@@ -140,6 +143,45 @@ public sealed class DomainNameTests
     public void Parse_EmptyLabel_IsRefusedWithItsMessage(string input)
     {
         AssertRefused(input, "A domain name cannot contain empty parts (two dots in a row, or a leading dot).");
+    }
+
+    [Theory]
+    [InlineData("ab--cd.cn")]
+    [InlineData("zz--top.cn")]
+    [InlineData("www.ab--cd.com.cn")]
+    [InlineData("AB--CD.CN")]
+    [InlineData("例子--ab.cn")]
+    public void Parse_HyphensInThirdAndFourthPositions_AreReservedByIdnaAndRefused(string input)
+    {
+        // RFC 5891 §4.2.3.1 and UTS #46 CheckHyphens: "??--" labels are reserved; only valid A-labels use them.
+        AssertRefused(input, ReservedHyphensMessage);
+    }
+
+    [Theory]
+    [InlineData("xn--.cn")]
+    [InlineData("xn--zz.cn")]
+    [InlineData("xn--abc-.cn")]
+    [InlineData("www.xn--a.cn")]
+    [InlineData("xn--example-.cn")]
+    public void Parse_XnLabelThatIsNotValidPunycode_IsRefused(string input)
+    {
+        AssertRefused(input, BadPunycodeMessage);
+    }
+
+    [Theory]
+    [InlineData("a--b.cn", "a--b.cn")]
+    [InlineData("abc--d.cn", "abc--d.cn")]
+    [InlineData("a-b-c.cn", "a-b-c.cn")]
+    [InlineData("ab-cd.cn", "ab-cd.cn")]
+    public void Parse_DoubleHyphenElsewhereInALabel_IsAnOrdinaryName(string input, string expected)
+    {
+        Assert.Equal(new DomainName(expected, expected), Valid(input));
+    }
+
+    [Fact]
+    public void Parse_ValidALabel_IsStillAccepted()
+    {
+        Assert.Equal(new DomainName("bücher.cn", "xn--bcher-kva.cn"), Valid("xn--bcher-kva.cn"));
     }
 
     private static DomainName Valid(string input)

@@ -1,31 +1,39 @@
 using System.ComponentModel.DataAnnotations;
+using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
-using IcpFiling.Core.Audit;
-using IcpFiling.Core.Persistence;
 using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace IcpFiling.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// The console's own sign-in page (replacing Identity UI's): localized, no self-registration link unless
-/// enabled, and lockout after repeated failures.
+/// The console's own sign-in page (replacing Identity UI's): localized, no self-registration link unless enabled.
+/// It gives nothing away: an unknown e-mail, a wrong password, a paused address and a locked account get the same
+/// answer after the same work (a password hash is always checked), so neither the text nor the time tells
+/// which e-mails have accounts. Repeated failures pause the client address for that account (SignInThrottle);
+/// the account itself locks only after many more (Security:SignIn).
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn,
+    IPasswordHasher<ApplicationUser> hasher,
+    SignInThrottle throttle,
+    SignInAudit audit,
     IOptions<AccountOptions> accounts,
     IStringLocalizer<SharedResource> localizer,
-    IcpFilingDbContext db,
-    TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
+    public const string FailureMessage = "Invalid e-mail or password. After repeated failures, sign-in pauses for a while; try again later.";
+
+    /// <summary>A hash of a random password, checked for unknown and refused accounts so that they cost what a real check costs.</summary>
+    private static string? s_dummyHash;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -38,62 +46,69 @@ public sealed class LoginModel(
     public async Task<IActionResult> OnPostAsync(string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        if (!ModelState.IsValid)
+        // A checkbox sends "true" or nothing; anything else means unchecked (re-rendering a bad value would throw).
+        const string rememberMe = $"{nameof(Input)}.{nameof(LoginInput.RememberMe)}";
+        if (ModelState.GetFieldValidationState(rememberMe) == ModelValidationState.Invalid)
+        {
+            ModelState.Remove(rememberMe);
+            Input.RememberMe = false;
+        }
+
+        // Validate the input even when no field of it was posted at all (binding then skips it).
+        ModelState.ClearValidationState(nameof(Input));
+        if (!TryValidateModel(Input, nameof(Input)))
         {
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
+        var cancellationToken = HttpContext.RequestAborted;
+        var users = signIn.UserManager;
+        var email = Input.Email!.Trim();
+        var normalized = users.NormalizeEmail(email);
+        var address = RateLimiting.ClientAddress(HttpContext);
+        var user = await users.FindByEmailAsync(email);
+
+        if (user is null || throttle.IsPaused(normalized, address) || await users.IsLockedOutAsync(user))
+        {
+            // The same cost as checking a real password, and the same answer.
+            s_dummyHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
+            hasher.VerifyHashedPassword(new ApplicationUser(), s_dummyHash, Input.Password!);
+            await audit.RecordAsync(user?.Id, user is null ? SignInFailure.UnknownEmail : SignInFailure.Refused, address, HttpContext.TraceIdentifier, cancellationToken);
+            logger.LogWarning("Refused sign-in for {UserName} from {ClientAddress}: {Why}", email, address, user is null ? "unknown e-mail" : "paused or locked");
+            return Failed();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogInformation("Account {UserName} signed in", Input.Email);
+            throttle.Reset(normalized, address);
+            logger.LogInformation("Account {UserName} signed in", email);
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
         }
 
-        await AuditFailureAsync(result.IsLockedOut);
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Account {UserName} is locked out", Input.Email);
-            ModelState.AddModelError(string.Empty, localizer["This account is locked after too many failed sign-ins. Try again later."]);
-        }
-        else
-        {
-            logger.LogWarning("Failed sign-in for {UserName}", Input.Email);
-            ModelState.AddModelError(string.Empty, localizer["Invalid e-mail or password."]);
-        }
-
-        return Page();
+        var pausedNow = throttle.RecordFailure(normalized, address);
+        await audit.RecordAsync(
+            user.Id, pausedNow || result.IsLockedOut ? SignInFailure.AddressThrottled : SignInFailure.WrongPassword, address, HttpContext.TraceIdentifier, cancellationToken);
+        logger.LogWarning("Failed sign-in for {UserName} from {ClientAddress}", email, address);
+        return Failed();
     }
 
-    /// <summary>Records the failed sign-in (never the password) against the account when the e-mail is known.</summary>
-    private async Task AuditFailureAsync(bool lockedOut)
+    private PageResult Failed()
     {
-        var email = Input.Email!.Trim();
-        var normalized = signIn.UserManager.NormalizeEmail(email);
-        var accountId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(HttpContext.RequestAborted);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            ActorId = accountId ?? "anonymous",
-            Action = lockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed,
-            SubjectType = AuditSubjects.Account,
-            SubjectId = accountId ?? "unknown",
-            Detail = accountId is null ? $"no account has the e-mail {email}" : lockedOut ? "account locked out" : "wrong password",
-            CorrelationId = HttpContext.TraceIdentifier,
-        });
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        ModelState.AddModelError(string.Empty, localizer[FailureMessage]);
+        return Page();
     }
 
     public sealed class LoginInput
     {
         [Required(ErrorMessage = "Enter your e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
-        [StringLength(256)]
+        [StringLength(InputLimits.EmailMaxLength)]
         public string? Email { get; set; }
 
         [Required(ErrorMessage = "Enter your password.")]
         [DataType(DataType.Password)]
-        [StringLength(256)]
+        [StringLength(InputLimits.PasswordMaxLength)]
         public string? Password { get; set; }
 
         public bool RememberMe { get; set; }

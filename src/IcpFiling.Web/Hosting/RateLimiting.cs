@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+
+namespace IcpFiling.Web.Hosting;
+
+/// <summary>
+/// One global limiter: POSTs to the sign-in and password pages per client address, every other POST per signed-in
+/// account; GETs and the error page are never limited. A refused request gets 429 with Retry-After, and the
+/// status-code page tells the person how long to wait.
+/// </summary>
+internal static class RateLimiting
+{
+    /// <summary>HttpContext.Items key: the seconds until a refused request may be tried again (read by the error page).</summary>
+    public const string RetryAfterItem = "IcpFiling.RetryAfterSeconds";
+
+    /// <summary>Pages that take a password: guessed at by address, not by account (the guesser has none).</summary>
+    private static readonly string[] PasswordPages =
+    [
+        "/Identity/Account/Login",
+        "/Identity/Account/Manage/ChangePassword",
+        "/Identity/Account/Register",
+    ];
+
+    public static IServiceCollection AddConsoleRateLimiting(this IServiceCollection services, SecurityOptions security)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, security));
+            options.OnRejected = (rejected, _) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : security.SignInRateLimit.WindowSeconds;
+                var http = rejected.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                http.Items[RetryAfterItem] = seconds;
+                return ValueTask.CompletedTask;
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context, SecurityOptions security)
+    {
+        var request = context.Request;
+        // The API is not the console: it needs a key before anything runs, and its clients are the provider's systems.
+        if (!HttpMethods.IsPost(request.Method) || request.Path.StartsWithSegments("/error") || Api.ApiDocument.IsApi(request.Path))
+        {
+            return RateLimitPartition.GetNoLimiter("none");
+        }
+
+        if (PasswordPages.Any(page => request.Path.Equals(page, StringComparison.OrdinalIgnoreCase)))
+        {
+            return FixedWindow($"address:{ClientAddress(context)}", security.SignInRateLimit);
+        }
+
+        // Signing out must always work.
+        if (request.Path.Equals("/Identity/Account/Logout", StringComparison.OrdinalIgnoreCase))
+        {
+            return RateLimitPartition.GetNoLimiter("none");
+        }
+
+        var account = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        return account is null
+            ? FixedWindow($"anonymous:{ClientAddress(context)}", security.CommandRateLimit)
+            : FixedWindow($"account:{account}", security.CommandRateLimit);
+    }
+
+    /// <summary>The client's address, as the forwarded-headers middleware has established it.</summary>
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> FixedWindow(string key, RateLimitOptions limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+}
