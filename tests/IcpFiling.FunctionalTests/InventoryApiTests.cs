@@ -67,6 +67,24 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task StoppedByTheProvider_TheOwnersUnusedNumbersStayUnused_AndThePageSaysTheyCannotBeUsed()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var owner = await factory.AccountIdAsync(DemoAccounts.Owner2);
+        Assert.Equal(HttpStatusCode.Created, (await http.PutAsJsonAsync("/api/v1/instances/i-api-stop", Instance(owner, 1))).StatusCode);
+        var number = (await factory.AddNumbersAsync(owner, "i-api-stop", 1))[0];
+
+        var stopped = await http.PutAsJsonAsync("/api/v1/instances/i-api-stop", Instance(owner, 2, status: "stopped"));
+
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        using var client = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner2);
+        var page = await client.GetAsync($"/icp-no/management?search={number}");
+        var row = Assert.Single(page.QuerySelectorAll("tr"), r => r.TextContent.Contains(number, StringComparison.Ordinal));
+        Assert.Equal("Unused", row.QuerySelector("[data-testid=status]")!.TextContent.Trim());
+        Assert.NotNull(row.QuerySelector("[data-testid=stopped]"));
+    }
+
+    [Fact]
     public async Task PutAccount_CreatesAnOwnerWithoutPassword_LinkedToItsReseller()
     {
         var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);

@@ -42,15 +42,9 @@ internal static class TestData
         }
     }
 
-    /// <summary>Adds a qualified instance with <paramref name="numbers"/> unused numbers issued through the issuer; returns the numbers.</summary>
-    public static async Task<List<string>> AddInstanceWithNumbersAsync(
-        this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers, InstanceType type = InstanceType.Ecs)
+    /// <summary>Issues <paramref name="numbers"/> numbers for an instance that exists, through the issuer; returns them.</summary>
+    public static async Task<List<string>> AddNumbersAsync(this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers)
     {
-        await factory.WithDbAsync(async db =>
-        {
-            db.Instances.Add(QualifiedInstance.Build(ownerId, instanceId, DateTime.UtcNow, type));
-            return await db.SaveChangesAsync();
-        });
         var issued = new List<string>();
         for (var i = 1; i <= numbers; i++)
         {
@@ -60,6 +54,18 @@ internal static class TestData
         }
 
         return issued;
+    }
+
+    /// <summary>Adds a qualified instance with <paramref name="numbers"/> unused numbers issued through the issuer; returns the numbers.</summary>
+    public static async Task<List<string>> AddInstanceWithNumbersAsync(
+        this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers, InstanceType type = InstanceType.Ecs)
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            db.Instances.Add(QualifiedInstance.Build(ownerId, instanceId, DateTime.UtcNow, type));
+            return await db.SaveChangesAsync();
+        });
+        return await factory.AddNumbersAsync(ownerId, instanceId, numbers);
     }
 
     /// <summary>The audit rows about <paramref name="subjectId"/>, without the seed's inventory rows (written by the system).</summary>

@@ -16,7 +16,12 @@ public sealed record NumberListItem(
     IssueChannel Channel,
     int Slot,
     string? UsedForDomain,
-    string? RestrictedToEmail);
+    string? RestrictedToEmail,
+    bool InstanceStopped = false)
+{
+    /// <summary>An unused number of a stopped instance stays Unused but cannot be used until the instance runs again.</summary>
+    public bool UnusableWhileStopped => Status == ServiceNumberStatus.Unused && InstanceStopped;
+}
 
 public sealed record NumberFilter(string? Search, ServiceNumberStatus? Status, InstanceType? Type);
 
@@ -83,6 +88,6 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
         return rows.Select(r => new NumberListItem(
             r.Number, r.InstanceId, r.Name, r.InstanceType, r.IssuedAt,
             ServiceNumber.EffectiveStatusOf(r.Status, r.InstanceStatus, r.ExpiresAt, now), r.Channel, r.Slot,
-            r.UsedFor, r.RestrictedTo)).ToList();
+            r.UsedFor, r.RestrictedTo, r.InstanceStatus == InstanceStatus.Stopped)).ToList();
     }
 }
