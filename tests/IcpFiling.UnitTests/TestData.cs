@@ -5,7 +5,7 @@ using Shared = IcpFiling.Tests.Shared;
 
 namespace IcpFiling.UnitTests;
 
-/// <summary>A fixed clock, the DOMAIN.md §2 table and an instance that meets every rule, for tests to spoil one thing at a time.</summary>
+/// <summary>A fixed clock, the docs/RULES.md (types and quotas) table and an instance that meets every rule, for tests to spoil one thing at a time.</summary>
 internal static class TestData
 {
     public const string Owner = "9f0c2d4e-1b7a-4c3e-8d5f-6a7b8c9d0e1f";
@@ -14,7 +14,7 @@ internal static class TestData
     /// <summary>Fixed "now": tests never read the machine clock.</summary>
     public static readonly DateTime Now = new(2026, 11, 26, 8, 30, 0, DateTimeKind.Utc);
 
-    /// <summary>The instance type table of DOMAIN.md §2 (shared with the integration tests).</summary>
+    /// <summary>The instance type table of docs/RULES.md (types and quotas) (shared with the integration tests).</summary>
     public static InstanceTypeOptions DomainTable() => Shared.DomainTable.Options();
 
     public static InstanceTypePolicy RuleFor(InstanceType type) => DomainTable().Types[type];

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace IcpFiling.Tests.Shared;
 
 /// <summary>
-/// The instance type table of DOMAIN.md §2, written out independently of appsettings.json, as the web host
+/// The instance type table of docs/RULES.md (types and quotas), written out independently of appsettings.json, as the web host
 /// would hand it to the catalog. Compiled into the unit and the integration tests (linked source).
 /// </summary>
 internal static class DomainTable
@@ -27,7 +27,7 @@ internal static class DomainTable
 
     public static InstanceTypeCatalog Catalog() => new(new FixedOptionsMonitor<InstanceTypeOptions>(Options()));
 
-    /// <summary>Regions of DOMAIN §7: mainland ones, Hong Kong and overseas ones.</summary>
+    /// <summary>Regions of docs/RULES.md: mainland ones, Hong Kong and overseas ones.</summary>
     public static RegionCatalog Regions() => new(new FixedOptionsMonitor<RegionOptions>(new RegionOptions
     {
         Catalog = new(StringComparer.Ordinal)

@@ -6,7 +6,7 @@ namespace IcpFiling.Tests.Shared;
 internal static class QualifiedInstance
 {
     /// <summary>
-    /// An instance of <paramref name="type"/> that meets every rule of DOMAIN.md §3 at <paramref name="now"/> (a
+    /// An instance of <paramref name="type"/> that meets every rule of docs/RULES.md (when an instance can get a number) at <paramref name="now"/> (a
     /// two-year subscription, 18 months left, running, public IP, mainland). Tests spoil one thing at a time
     /// through <paramref name="change"/>.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace IcpFiling.Core.Eligibility;
 
-/// <summary>The conditions of DOMAIN.md §3, in the order they are shown.</summary>
+/// <summary>The conditions of docs/RULES.md (when an instance can get a number), in the order they are shown.</summary>
 public enum EligibilityRuleId
 {
     Owner,

@@ -2,7 +2,7 @@ using IcpFiling.Core.Instances;
 
 namespace IcpFiling.Core.Eligibility;
 
-// One small class per condition of DOMAIN.md §3, so each can be tested and explained alone.
+// One small class per condition of docs/RULES.md (when an instance can get a number), so each can be tested and explained alone.
 
 public sealed class OwnerRule : IEligibilityRule
 {

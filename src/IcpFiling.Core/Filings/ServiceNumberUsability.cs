@@ -3,7 +3,7 @@ using IcpFiling.Core.ServiceNumbers;
 
 namespace IcpFiling.Core.Filings;
 
-/// <summary>Whether an account may use a number in a filing (DOMAIN.md §4). Messages are English localization keys.</summary>
+/// <summary>Whether an account may use a number in a filing (docs/RULES.md (service identification numbers)). Messages are English localization keys.</summary>
 public static class ServiceNumberUsability
 {
     public const string NotFound = "No service identification number matches what you entered.";

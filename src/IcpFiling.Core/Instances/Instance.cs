@@ -58,7 +58,7 @@ public sealed class Instance
     public long SourceVersion { get; set; }
 
     /// <summary>
-    /// "The instance is live" (DOMAIN.md §3 rule 8, §4 Invalid): not expired, not released, not past its expiry
+    /// "The instance is live" (docs/RULES.md, rule 8 and Invalid numbers): not expired, not released, not past its expiry
     /// time. The one definition: compiled for objects, composed into queries by <see cref="IsLive{TSource}"/>.
     /// </summary>
     private static readonly Expression<Func<InstanceStatus, DateTime, DateTime, bool>> LiveRule =

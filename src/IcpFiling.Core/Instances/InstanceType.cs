@@ -1,6 +1,6 @@
 namespace IcpFiling.Core.Instances;
 
-/// <summary>The instance types that can get service numbers (DOMAIN.md §2).</summary>
+/// <summary>The instance types that can get service numbers (docs/RULES.md (types and quotas)).</summary>
 public enum InstanceType
 {
     Ecs,

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace IcpFiling.Core.Instances;
 
 /// <summary>
-/// Which IP addresses count as a public IP (DOMAIN §7): globally routable unicast only. Private (RFC 1918),
+/// Which IP addresses count as a public IP (docs/RULES.md): globally routable unicast only. Private (RFC 1918),
 /// loopback, link-local, CGNAT, multicast, unspecified, reserved and documentation ranges, and their IPv6
 /// counterparts, do not count.
 /// </summary>

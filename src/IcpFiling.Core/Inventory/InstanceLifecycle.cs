@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace IcpFiling.Core.Inventory;
 
 /// <summary>
-/// An instance's end (DOMAIN §7): when it expires or is released, its unused numbers become Invalid for good,
+/// An instance's end (docs/RULES.md): when it expires or is released, its unused numbers become Invalid for good,
 /// stored with an audit row each, and a renewal does not bring them back. It happens when the provider's
 /// systems report it (inside that change) and when the expiry time simply passes (the sweep). Every step is a
 /// conditional update whose row count is checked: a node that finds another got there first runs its change

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace IcpFiling.Core.Inventory;
 
 /// <summary>
-/// Writes what the provider's systems know about accounts and instances (DOMAIN §7): each record carries the
+/// Writes what the provider's systems know about accounts and instances (docs/RULES.md): each record carries the
 /// source's version, and only a higher version than the stored one changes anything, so replays and
 /// out-of-order deliveries are harmless. A batch is one change: all of it, or (with every bad item named by
 /// its index and field) nothing. An instance that ends here has its unused numbers made Invalid in the same change.

@@ -11,7 +11,7 @@ using static IcpFiling.IntegrationTests.Support.FilingCalls;
 
 namespace IcpFiling.IntegrationTests.Filings;
 
-/// <summary>Submitting filings one request at a time against a real SQLite file (DOMAIN.md §4).</summary>
+/// <summary>Submitting filings one request at a time against a real SQLite file (docs/RULES.md (service identification numbers)).</summary>
 public sealed class FilingCommandsTests : IAsyncLifetime
 {
     private const string NotANumberMessage = "This is not a valid service identification number.";

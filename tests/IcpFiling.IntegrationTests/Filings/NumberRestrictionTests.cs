@@ -6,7 +6,7 @@ using static IcpFiling.IntegrationTests.Support.FilingCalls;
 
 namespace IcpFiling.IntegrationTests.Filings;
 
-/// <summary>The owner of an unused number may name the one account that can file with it (DOMAIN.md §4, cross-account use).</summary>
+/// <summary>The owner of an unused number may name the one account that can file with it (docs/RULES.md, restricting).</summary>
 public sealed class NumberRestrictionTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;

@@ -3,7 +3,7 @@ using IcpFiling.Core.Instances;
 
 namespace IcpFiling.UnitTests.Eligibility;
 
-/// <summary>Rule 7: at least one globally routable unicast address (DOMAIN §7).</summary>
+/// <summary>Rule 7: at least one globally routable unicast address (docs/RULES.md).</summary>
 public sealed class PublicIpRuleTests
 {
     private readonly PublicIpRule _rule = new();

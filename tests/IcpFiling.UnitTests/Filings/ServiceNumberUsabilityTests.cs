@@ -4,7 +4,7 @@ using IcpFiling.Core.ServiceNumbers;
 
 namespace IcpFiling.UnitTests.Filings;
 
-/// <summary>DOMAIN.md §4: who may use a number in a filing, and why not.</summary>
+/// <summary>docs/RULES.md (service identification numbers): who may use a number in a filing, and why not.</summary>
 public sealed class ServiceNumberUsabilityTests
 {
     private const string Filer = TestData.Owner;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace IcpFiling.UnitTests.Instances;
 
-/// <summary>The table in src/IcpFiling.Web/appsettings.json, as the web host would bind it, against DOMAIN.md §2.</summary>
+/// <summary>The table in src/IcpFiling.Web/appsettings.json, as the web host would bind it, against docs/RULES.md (types and quotas).</summary>
 public sealed class ShippedInstanceTypeTableTests
 {
     private static InstanceTypeOptions LoadShipped()

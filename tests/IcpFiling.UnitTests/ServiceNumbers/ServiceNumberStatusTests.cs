@@ -3,7 +3,7 @@ using IcpFiling.Core.ServiceNumbers;
 
 namespace IcpFiling.UnitTests.ServiceNumbers;
 
-/// <summary>DOMAIN.md §4: Used is final; an unused number of an instance that expired or was released is Invalid.</summary>
+/// <summary>docs/RULES.md (service identification numbers): Used is final; an unused number of an instance that expired or was released is Invalid.</summary>
 public sealed class ServiceNumberStatusTests
 {
     private static readonly DateTime Future = TestData.Now.AddMonths(1);
