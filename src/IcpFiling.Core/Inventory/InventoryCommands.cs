@@ -40,16 +40,18 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
     {
         var outcome = await changes.RunAsync(actor, async (scope, ct) =>
         {
+            // Everything the batch needs to judge its items is read once, up front: a 1,000-item batch is a few
+            // queries and one save, not thousands of round trips.
+            var known = await KnownState.ReadAsync(scope, items, ct);
             var results = new List<ItemResult>(items.Count);
             var problems = new List<Problem>();
-            var ownerRole = await RoleIdAsync(scope, Roles.Owner, ct);
-            var resellerRole = await RoleIdAsync(scope, Roles.Reseller, ct);
+            var ended = new List<int>();
             for (var index = 0; index < items.Count; index++)
             {
                 var result = items[index] switch
                 {
-                    { Account: { } account } => await UpsertAccountAsync(scope, account, index, ownerRole, resellerRole, problems, ct),
-                    { Instance: { } instance } => await UpsertInstanceAsync(scope, instance, index, ownerRole, problems, ct),
+                    { Account: { } account } => UpsertAccount(scope, known, account, index, problems),
+                    { Instance: { } instance } => UpsertInstance(scope, known, instance, index, problems, ended),
                     _ => null,
                 };
                 if (result is not null)
@@ -61,6 +63,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             if (problems.Count > 0)
             {
                 return Outcome.Invalid(problems);
+            }
+
+            if (ended.Count > 0)
+            {
+                await scope.Db.SaveChangesAsync(ct);
+                await InstanceLifecycle.EndUnusedNumbersAsync(scope, ended, ct);
             }
 
             var batch = new BatchResult(results);
@@ -79,12 +87,10 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         return outcome;
     }
 
-    private static async Task<ItemResult?> UpsertAccountAsync(
-        ChangeScope scope, AccountRecord record, int index, string ownerRole, string resellerRole, List<Problem> problems, CancellationToken cancellationToken)
+    private static ItemResult? UpsertAccount(ChangeScope scope, KnownState known, AccountRecord record, int index, List<Problem> problems)
     {
-        var db = scope.Db;
         var id = record.AccountId!;
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        known.Users.TryGetValue(id, out var user);
         if (user is not null && (user.SourceVersion ?? 0) >= record.Version)
         {
             return new(index, "account", id, ItemChange.Unchanged, record.Version, user.SourceVersion ?? 0);
@@ -92,7 +98,7 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 
         var field = InventoryValidation.Field(index);
         var before = problems.Count;
-        if (user is not null && !await db.UserRoles.AnyAsync(r => r.UserId == id && r.RoleId == ownerRole, cancellationToken))
+        if (user is not null && !known.Owners.Contains(id))
         {
             // The inventory feeds owner accounts; it never touches a staff or reseller account.
             problems.Add(new(field(nameof(AccountRecord.AccountId)), new Notice("Account {0} is not an owner account; the inventory cannot change it.", id)));
@@ -101,13 +107,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 
         var email = record.Email!.Trim();
         var normalizedEmail = email.ToUpperInvariant();
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail && u.Id != id, cancellationToken))
+        if (known.EmailOwners.TryGetValue(normalizedEmail, out var emailOwner) && emailOwner != id)
         {
             problems.Add(new(field(nameof(AccountRecord.Email)), new Notice("Another account uses the e-mail address {0}.", email)));
         }
 
-        if (record.ResellerId is { } resellerId
-            && !await db.UserRoles.AnyAsync(r => r.UserId == resellerId && r.RoleId == resellerRole, cancellationToken))
+        if (record.ResellerId is { } resellerId && !known.Resellers.Contains(resellerId))
         {
             problems.Add(new(field(nameof(AccountRecord.ResellerId)), new Notice("No reseller account has the id {0}.", resellerId)));
         }
@@ -122,8 +127,10 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         if (user is null)
         {
             user = new ApplicationUser { Id = id, SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true };
-            db.Users.Add(user);
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = id, RoleId = ownerRole });
+            scope.Db.Users.Add(user);
+            scope.Db.UserRoles.Add(new IdentityUserRole<string> { UserId = id, RoleId = known.OwnerRole });
+            known.Users[id] = user;
+            known.Owners.Add(id);
         }
 
         var suspended = record.Status == AccountStatus.Suspended;
@@ -133,6 +140,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             user.SecurityStamp = Guid.NewGuid().ToString();
         }
 
+        if (user.NormalizedEmail is { } oldEmail)
+        {
+            known.EmailOwners.Remove(oldEmail);
+        }
+
+        known.EmailOwners[normalizedEmail] = id;
         user.UserName = email;
         user.NormalizedUserName = normalizedEmail;
         user.Email = email;
@@ -143,19 +156,17 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         user.Suspended = suspended;
         user.SourceVersion = record.Version;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
-        await db.SaveChangesAsync(cancellationToken);
 
         scope.Audit(created ? AuditActions.AccountCreated : AuditActions.AccountUpdated, AuditSubjects.Account, id,
             string.Create(CultureInfo.InvariantCulture, $"version {record.Version}; {record.Status}; reseller {record.ResellerId ?? "none"}"));
         return new(index, "account", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion);
     }
 
-    private static async Task<ItemResult?> UpsertInstanceAsync(
-        ChangeScope scope, InstanceRecord record, int index, string ownerRole, List<Problem> problems, CancellationToken cancellationToken)
+    private static ItemResult? UpsertInstance(
+        ChangeScope scope, KnownState known, InstanceRecord record, int index, List<Problem> problems, List<int> ended)
     {
-        var db = scope.Db;
         var id = record.InstanceId!;
-        var instance = await db.Instances.SingleOrDefaultAsync(i => i.InstanceId == id, cancellationToken);
+        known.Instances.TryGetValue(id, out var instance);
         if (instance is not null && instance.SourceVersion >= record.Version)
         {
             return new(index, "instance", id, ItemChange.Unchanged, record.Version, instance.SourceVersion);
@@ -163,7 +174,7 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 
         var field = InventoryValidation.Field(index);
         var before = problems.Count;
-        if (!await db.UserRoles.AnyAsync(r => r.UserId == record.OwnerId && r.RoleId == ownerRole, cancellationToken))
+        if (!known.Owners.Contains(record.OwnerId!))
         {
             problems.Add(new(field(nameof(InstanceRecord.OwnerId)), new Notice("No owner account has the id {0}.", record.OwnerId!)));
         }
@@ -187,14 +198,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         var previousVersion = instance?.SourceVersion ?? 0;
         // Numbers die with their instance: if it had ended by now, a renewal in this record does not revive them.
         var endedBefore = instance is not null && !instance.IsLive(scope.UtcNow);
-        instance ??= db.Instances.Add(new Instance
+        if (instance is null)
         {
-            InstanceId = id,
-            Name = record.Name!.Trim(),
-            Type = record.Type!.Value,
-            OwnerId = record.OwnerId!,
-            Region = record.RegionId!,
-        }).Entity;
+            instance = new Instance { InstanceId = id, Name = record.Name!.Trim(), Type = record.Type!.Value, OwnerId = record.OwnerId!, Region = record.RegionId! };
+            scope.Db.Instances.Add(instance);
+            known.Instances[id] = instance;
+        }
 
         instance.Name = record.Name!.Trim();
         instance.Region = record.RegionId!;
@@ -208,16 +217,56 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         instance.IsTrial = record.Trial;
         instance.OrderAmount = record.OrderAmount;
         instance.SourceVersion = record.Version;
-        await db.SaveChangesAsync(cancellationToken);
 
         scope.Audit(created ? AuditActions.InstanceCreated : AuditActions.InstanceUpdated, AuditSubjects.Instance, id,
             string.Create(CultureInfo.InvariantCulture, $"version {record.Version}; {instance.Status}; expires {instance.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}"));
-        if (endedBefore || !instance.IsLive(scope.UtcNow))
+        // A new instance has no numbers yet; a stored one that ended (before or now) ends its unused numbers.
+        if (!created && (endedBefore || !instance.IsLive(scope.UtcNow)))
         {
-            await InstanceLifecycle.EndUnusedNumbersAsync(scope, [instance.Id], cancellationToken);
+            ended.Add(instance.Id);
         }
 
         return new(index, "instance", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion);
+    }
+
+    /// <summary>What the database already holds about a batch's ids, read in a few queries, and kept current as the batch goes.</summary>
+    private sealed class KnownState
+    {
+        public required string OwnerRole { get; init; }
+
+        public required Dictionary<string, ApplicationUser> Users { get; init; }
+
+        public required HashSet<string> Owners { get; init; }
+
+        public required HashSet<string> Resellers { get; init; }
+
+        /// <summary>Normalized e-mail → the account that has it.</summary>
+        public required Dictionary<string, string> EmailOwners { get; init; }
+
+        public required Dictionary<string, Instance> Instances { get; init; }
+
+        public static async Task<KnownState> ReadAsync(ChangeScope scope, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+        {
+            var db = scope.Db;
+            var ownerRole = await RoleIdAsync(scope, Roles.Owner, cancellationToken);
+            var resellerRole = await RoleIdAsync(scope, Roles.Reseller, cancellationToken);
+            var accountIds = items.Where(i => i.Account is not null).Select(i => i.Account!.AccountId!).Distinct().ToList();
+            var ownerIds = items.Where(i => i.Instance is not null).Select(i => i.Instance!.OwnerId!).Concat(accountIds).Distinct().ToList();
+            var resellerIds = items.Select(i => i.Account?.ResellerId).OfType<string>().Distinct().ToList();
+            var emails = items.Select(i => i.Account?.Email?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToList();
+            var instanceIds = items.Where(i => i.Instance is not null).Select(i => i.Instance!.InstanceId!).Distinct().ToList();
+            return new KnownState
+            {
+                OwnerRole = ownerRole,
+                Users = await db.Users.Where(u => accountIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken),
+                Owners = [.. await db.UserRoles.Where(r => r.RoleId == ownerRole && ownerIds.Contains(r.UserId)).Select(r => r.UserId).ToListAsync(cancellationToken)],
+                Resellers = [.. await db.UserRoles.Where(r => r.RoleId == resellerRole && resellerIds.Contains(r.UserId)).Select(r => r.UserId).ToListAsync(cancellationToken)],
+                EmailOwners = (await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
+                        .Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(cancellationToken))
+                    .DistinctBy(u => u.NormalizedEmail).ToDictionary(u => u.NormalizedEmail!, u => u.Id),
+                Instances = await db.Instances.Where(i => instanceIds.Contains(i.InstanceId)).ToDictionaryAsync(i => i.InstanceId, cancellationToken),
+            };
+        }
     }
 
     private static async Task<string> RoleIdAsync(ChangeScope scope, string role, CancellationToken cancellationToken)
