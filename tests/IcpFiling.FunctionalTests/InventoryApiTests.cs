@@ -85,6 +85,27 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task SuspendedByTheProvider_TheOwnerCannotSignIn_AndGetsTheUsualAnswer()
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var id = await factory.EnsureAccountAsync("suspend-me@demo.test", IcpFiling.Core.Accounts.Roles.Owner);
+        using (await ConsoleClient.SignInAsync(factory, "suspend-me@demo.test"))
+        {
+            // Signs in while active.
+        }
+
+        var suspended = await http.PutAsJsonAsync($"/api/v1/accounts/{id}", new { email = "suspend-me@demo.test", status = "suspended", version = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        using var client = ConsoleClient.Anonymous(factory);
+        var page = await client.GetAsync("/Identity/Account/Login");
+        var response = await client.PostFormAsync("/Identity/Account/Login", page,
+            new Dictionary<string, string> { ["Input.Email"] = "suspend-me@demo.test", ["Input.Password"] = DemoAccounts.Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Invalid e-mail or password.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutAccount_CreatesAnOwnerWithoutPassword_LinkedToItsReseller()
     {
         var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);

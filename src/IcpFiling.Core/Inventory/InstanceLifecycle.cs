@@ -57,24 +57,26 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
     }
 
     /// <summary>
-    /// Ends every instance whose expiry has passed while it is still marked running or stopped, and the unused
-    /// numbers of every ended instance, in batches. Returns the numbers ended.
+    /// Ends every instance whose expiry has passed while it is still marked running or stopped, with its unused
+    /// numbers, in batches. With <paramref name="endLeftovers"/>, also ends the unused numbers of instances that
+    /// were already marked ended (data from before stored Invalid existed): a scan, so nodes do it once at start.
     /// </summary>
-    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken, bool endLeftovers = true)
     {
         var instances = 0;
         var numbers = 0;
         while (true)
         {
             var expired = await changes.RunAsync(Actor.System, ExpireDueAsync, cancellationToken);
-            instances += expired.Value;
+            instances += expired.Value.Instances;
+            numbers += expired.Value.Numbers;
             if (expired.Kind != OutcomeKind.Done)
             {
                 break;
             }
         }
 
-        while (true)
+        while (endLeftovers)
         {
             var ended = await changes.RunAsync(Actor.System, EndNumbersOfEndedInstancesAsync, cancellationToken);
             numbers += ended.Value;
@@ -92,7 +94,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
         return new SweepResult(instances, numbers, time.GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<Outcome<int>> ExpireDueAsync(ChangeScope scope, CancellationToken cancellationToken)
+    private static async Task<Outcome<(int Instances, int Numbers)>> ExpireDueAsync(ChangeScope scope, CancellationToken cancellationToken)
     {
         var now = scope.UtcNow;
         var due = await scope.Db.Instances
@@ -103,7 +105,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
-            return Outcome.Replayed(0, new Notice("Nothing is due."));
+            return Outcome.Replayed((0, 0), new Notice("Nothing is due."));
         }
 
         var ids = due.Select(i => i.Id).ToList();
@@ -120,7 +122,8 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
             scope.Audit(AuditActions.InstanceExpired, AuditSubjects.Instance, instance.InstanceId, "expiry time passed; Running/Stopped -> Expired");
         }
 
-        return Outcome.Done(due.Count, new Notice("{0} instances expired.", due.Count));
+        var ended = await EndUnusedNumbersAsync(scope, ids, cancellationToken);
+        return Outcome.Done((due.Count, ended), new Notice("{0} instances expired.", due.Count));
     }
 
     private static async Task<Outcome<int>> EndNumbersOfEndedInstancesAsync(ChangeScope scope, CancellationToken cancellationToken)

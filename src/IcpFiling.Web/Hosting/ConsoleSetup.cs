@@ -75,7 +75,8 @@ internal static class ConsoleSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.SignIn.AccountLockoutMinutes);
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<IcpFilingDbContext>();
+            .AddEntityFrameworkStores<IcpFilingDbContext>()
+            .AddSignInManager<ConsoleSignInManager>();
 
         services.ConfigureApplicationCookie(options =>
         {

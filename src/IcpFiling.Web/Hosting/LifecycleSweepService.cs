@@ -21,12 +21,14 @@ internal sealed partial class LifecycleSweepService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var first = true;
         while (!stoppingToken.IsCancellationRequested && options.CurrentValue.SweepInterval > TimeSpan.Zero)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<InstanceLifecycle>().SweepAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<InstanceLifecycle>().SweepAsync(stoppingToken, endLeftovers: first);
+                first = false;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -275,6 +275,28 @@ public sealed class InventoryCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sweep_AtStart_EndsTheUnusedNumbersOfInstancesMarkedEndedBeforeInvalidWasStored_AndLaterSweepsSkipThatScan()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-legacy");
+        var number = await _database.IssueAsync(owner, "i-legacy", "k-1");
+        await using (var db = _database.NewContext())
+        {
+            // As data written before this version left it: the instance ended, its number never stored Invalid.
+            await db.Instances.Where(i => i.Id == instance.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Released));
+        }
+
+        await using var sweepDb = _database.NewContext();
+        var later = await _database.Lifecycle(sweepDb).SweepAsync(CancellationToken.None, endLeftovers: false);
+        Assert.Equal(ServiceNumberStatus.Unused, (await _database.NumberAsync(number)).Status);
+
+        var atStart = await _database.Lifecycle(sweepDb).SweepAsync(CancellationToken.None, endLeftovers: true);
+
+        Assert.Equal((0, 0, 1), (later.NumbersEnded, atStart.InstancesExpired, atStart.NumbersEnded));
+        Assert.Equal(ServiceNumberStatus.Invalid, (await _database.NumberAsync(number)).Status);
+    }
+
+    [Fact]
     public async Task ANumberIssuedWhileAReleaseArrives_IsNeverLeftUnusedOnTheReleasedInstance()
     {
         var owner = await _database.SeedAccountAsync("owner");

@@ -68,7 +68,7 @@ public sealed class LoginModel(
         var address = RateLimiting.ClientAddress(HttpContext);
         var user = await users.FindByEmailAsync(email);
 
-        if (user is null || throttle.IsPaused(normalized, address) || await users.IsLockedOutAsync(user))
+        if (user is null || user.Suspended || throttle.IsPaused(normalized, address) || await users.IsLockedOutAsync(user))
         {
             // The same cost as checking a real password, and the same answer.
             s_dummyHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
