@@ -78,18 +78,7 @@ public sealed class ChangeRunnerTests : IAsyncLifetime
         await Assert.ThrowsAsync<DbUpdateException>(() => runner.RunAsync(Actor.Owner(owner, null), (scope, _) =>
         {
             attempts++;
-            scope.Db.ServiceNumbers.Add(new ServiceNumber
-            {
-                Number = taken,
-                InstanceRef = instance.Id,
-                InstanceType = instance.Type,
-                AccountId = owner,
-                IssuedAt = scope.UtcNow,
-                Channel = IssueChannel.ApplicationPage,
-                QuotaKey = "instance:" + instance.InstanceId,
-                Slot = 2,
-                IdempotencyKey = "dup-" + attempts,
-            });
+            scope.Db.ServiceNumbers.Add(SecondNumber(instance, owner, taken, scope.UtcNow, "dup-" + attempts));
             return Task.FromResult(Outcome.Done(attempts, new Notice("done")));
         }, CancellationToken.None));
 
@@ -114,22 +103,25 @@ public sealed class ChangeRunnerTests : IAsyncLifetime
                 return Outcome.Refused(field: null, "taken by then");
             }
 
-            scope.Db.ServiceNumbers.Add(new ServiceNumber
-            {
-                Number = taken,
-                InstanceRef = instance.Id,
-                InstanceType = instance.Type,
-                AccountId = owner,
-                IssuedAt = scope.UtcNow,
-                Channel = IssueChannel.ApplicationPage,
-                QuotaKey = "instance:" + instance.InstanceId,
-                Slot = 2,
-                IdempotencyKey = "second",
-            });
+            scope.Db.ServiceNumbers.Add(SecondNumber(instance, owner, taken, scope.UtcNow, "second"));
             return Outcome.Done(attempts, new Notice("done"));
         }, CancellationToken.None);
 
         Assert.Equal("taken by then", Outcomes.RefusedBecause(outcome));
         Assert.Equal(2, attempts);
     }
+
+    /// <summary>A second number for the instance that repeats an existing number's value: the unique index refuses it.</summary>
+    private static ServiceNumber SecondNumber(Core.Instances.Instance instance, string owner, string number, DateTime at, string key) => new()
+    {
+        Number = number,
+        InstanceRef = instance.Id,
+        InstanceType = instance.Type,
+        AccountId = owner,
+        IssuedAt = at,
+        Channel = IssueChannel.ApplicationPage,
+        QuotaKey = "instance:" + instance.InstanceId,
+        Slot = 2,
+        IdempotencyKey = key,
+    };
 }

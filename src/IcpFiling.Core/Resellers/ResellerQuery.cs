@@ -47,9 +47,6 @@ public sealed record ResellerNumberFilter(
 /// </summary>
 public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, ChinaCalendar calendar)
 {
-    public Task<bool> IsCustomerAsync(string resellerId, string accountId, CancellationToken cancellationToken) =>
-        db.Users.AnyAsync(u => u.Id == accountId && u.ResellerId == resellerId, cancellationToken);
-
     public Task<List<CustomerOption>> CustomerOptionsAsync(string resellerId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
             .Where(u => u.ResellerId == resellerId)

@@ -1,5 +1,6 @@
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Paging;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IcpFiling.Web.Activity;
 
@@ -12,6 +13,18 @@ public sealed record HistoryModel(Paged<AuditRow> History, Func<int, string?> Pa
 
 /// <summary>A history page of its own: the owner's Activity, an account's history for support or a reseller.</summary>
 public sealed record HistoryPageModel(string Title, string? Lead, HistoryModel History, string? BackUrl, string? BackText);
+
+/// <summary>An account's history as a page of its own, for staff (support, a reseller): actors named by account, and a way back.</summary>
+internal static class StaffHistoryPages
+{
+    public static ViewResult StaffHistoryPage(
+        this Controller controller, string section, string title, string lead, Paged<AuditRow> entries, Func<int, string?> pageUrl, string? backUrl, string backText)
+    {
+        controller.ViewData[Sections.Key] = section;
+        return controller.View("~/Views/Activity/History.cshtml", new HistoryPageModel(
+            title, lead, new HistoryModel(entries, pageUrl, controller.AccountId(), ShowActorAccounts: true), backUrl, backText));
+    }
+}
 
 /// <summary>English labels for audit actions; views pass them through the localizer.</summary>
 public static class AuditLabels
@@ -33,6 +46,14 @@ public static class AuditLabels
         AuditActions.QuotaOverrideCleared => "Quota override cleared",
         AuditActions.SignInFailed => "Sign-in failed",
         AuditActions.LockedOut => "Sign-in locked out",
+        AuditActions.NumberEnded => "Number invalid: its instance ended",
+        AuditActions.InstanceCreated => "Instance added by the provider",
+        AuditActions.InstanceUpdated => "Instance updated by the provider",
+        AuditActions.InstanceExpired => "Instance expired",
+        AuditActions.AccountCreated => "Account added by the provider",
+        AuditActions.AccountUpdated => "Account updated by the provider",
+        AuditActions.ApiClientCreated => "API client created",
+        AuditActions.ApiClientRevoked => "API client revoked",
         _ => action,
     };
 

@@ -26,19 +26,17 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     [HttpPost("new")]
     public async Task<IActionResult> New([FromForm] NewFilingForm form, CancellationToken cancellationToken)
     {
+        async Task<IActionResult> FormAgain() => View(await PageModelAsync(form, cancellationToken));
         if (!ModelState.IsValid)
         {
-            return View(await PageModelAsync(form, cancellationToken));
+            return await FormAgain();
         }
 
         var request = form.ToRequest(this.AccountId(), HttpContext.TraceIdentifier);
         var outcome = form.Method == FilingMethod.Number
             ? await filings.SubmitWithNumberAsync(request, cancellationToken)
             : await filings.SubmitWithInstanceAsync(request, cancellationToken);
-        return await this.FormResultAsync(
-            outcome,
-            filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }),
-            async () => View(await PageModelAsync(form, cancellationToken)));
+        return await this.FormResultAsync(outcome, filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }), FormAgain);
     }
 
     [HttpPost("{id:long}/cancel")]

@@ -66,20 +66,19 @@ public sealed class ResellersController(
     [HttpGet("customers/{accountId}/activity")]
     public async Task<IActionResult> CustomerActivity(string accountId, int? page, CancellationToken cancellationToken)
     {
-        var resellerId = this.AccountId();
-        if (!await reseller.IsCustomerAsync(resellerId, accountId, cancellationToken))
+        var customer = (await reseller.CustomerOptionsAsync(this.AccountId(), cancellationToken)).SingleOrDefault(c => c.AccountId == accountId);
+        if (customer is null)
         {
             return NotFound();
         }
 
-        var customer = (await reseller.CustomerOptionsAsync(resellerId, cancellationToken)).Single(c => c.AccountId == accountId);
-        var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
-        ViewData[Sections.Key] = Sections.Customers;
-        return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
+        return this.StaffHistoryPage(
+            Sections.Customers,
             localizer["History of customer {0}", customer.Email],
             localizer["What the customer did, and what was done to its instances, numbers and filings, newest first."],
-            new HistoryModel(entries, p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }), resellerId, ShowActorAccounts: true),
+            await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
+            p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }),
             Url.Action(nameof(Customers)),
-            localizer["Back to customers"]));
+            localizer["Back to customers"]);
     }
 }

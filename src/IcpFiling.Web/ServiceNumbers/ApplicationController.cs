@@ -29,18 +29,14 @@ public sealed class ApplicationController(OwnerInstancesQuery instances, Service
     [HttpPost("apply")]
     public async Task<IActionResult> Apply([FromForm] ApplyForm form, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(form.InstanceId))
-        {
-            return BadRequest();
-        }
-
         if (!ModelState.IsValid)
         {
-            return await ConfirmPageAsync(form, cancellationToken);
+            // No instance names nothing to confirm (400); anything else shows the confirmation again, with a fresh key.
+            return string.IsNullOrWhiteSpace(form.InstanceId) ? BadRequest() : await ConfirmPageAsync(form, cancellationToken);
         }
 
         var outcome = await issuer.ApplyAsync(
-            new ApplyRequest(this.AccountId(), form.InstanceId, form.IdempotencyKey!, IssueChannel.ApplicationPage, HttpContext.TraceIdentifier),
+            new ApplyRequest(this.AccountId(), form.InstanceId!, form.IdempotencyKey!, IssueChannel.ApplicationPage, HttpContext.TraceIdentifier),
             cancellationToken);
         return this.MessageResult(outcome, issued => issued is null
             ? RedirectToAction(nameof(Index))

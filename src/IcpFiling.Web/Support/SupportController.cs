@@ -85,14 +85,14 @@ public sealed class SupportController(
             return NotFound();
         }
 
-        var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
-        ViewData[Sections.Key] = Sections.Support;
-        return View("~/Views/Activity/History.cshtml", new HistoryPageModel(
+        return this.StaffHistoryPage(
+            Sections.Support,
             localizer["History of account {0}", email],
             localizer["What the account did, and what was done to it, its instances, numbers and filings, newest first."],
-            new HistoryModel(entries, p => Url.Action(nameof(AccountHistory), new { accountId, page = p }), this.AccountId(), ShowActorAccounts: true),
+            await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
+            p => Url.Action(nameof(AccountHistory), new { accountId, page = p }),
             Url.Action(nameof(Index)),
-            localizer["Back to instances"]));
+            localizer["Back to instances"]);
     }
 
     private Actor Actor => Actor.Support(this.AccountId(), HttpContext.TraceIdentifier);
