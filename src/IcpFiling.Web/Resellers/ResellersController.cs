@@ -72,13 +72,9 @@ public sealed class ResellersController(
             return NotFound();
         }
 
-        return this.StaffHistoryPage(
-            Sections.Customers,
-            localizer["History of customer {0}", customer.Email],
+        return this.StaffHistoryPage(Sections.Customers, localizer["History of customer {0}", customer.Email],
             localizer["What the customer did, and what was done to its instances, numbers and filings, newest first."],
             await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
-            p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }),
-            Url.Action(nameof(Customers)),
-            localizer["Back to customers"]);
+            p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }), Url.Action(nameof(Customers)), localizer["Back to customers"]);
     }
 }

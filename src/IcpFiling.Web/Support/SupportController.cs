@@ -85,14 +85,10 @@ public sealed class SupportController(
             return NotFound();
         }
 
-        return this.StaffHistoryPage(
-            Sections.Support,
-            localizer["History of account {0}", email],
+        return this.StaffHistoryPage(Sections.Support, localizer["History of account {0}", email],
             localizer["What the account did, and what was done to it, its instances, numbers and filings, newest first."],
             await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
-            p => Url.Action(nameof(AccountHistory), new { accountId, page = p }),
-            Url.Action(nameof(Index)),
-            localizer["Back to instances"]);
+            p => Url.Action(nameof(AccountHistory), new { accountId, page = p }), Url.Action(nameof(Index)), localizer["Back to instances"]);
     }
 
     private Actor Actor => Actor.Support(this.AccountId(), HttpContext.TraceIdentifier);
