@@ -20,6 +20,21 @@ public sealed class ManagementPageTests(IcpFilingWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Management_ShowsWhenANumberWasIssued_InChinaStandardTime_Labelled()
+    {
+        using var owner2 = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner2);
+        var row = (await owner2.GetAsync("/icp-no/management")).QuerySelectorAll("tr[data-number]")[0];
+        var number = await factory.NumberAsync(row.GetAttribute("data-number")!);
+
+        var page = await owner2.GetAsync("/icp-no/management");
+
+        // China Standard Time is UTC+8 all year (no daylight saving since 1991).
+        var expected = number.IssuedAt.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, page.QuerySelector($"tr[data-number='{number.Number}'] [data-testid=issued-at]")!.TextContent.Trim());
+        Assert.Contains("(CST)", page.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Management_StatusFilter_ShowsExpiredInstancesNumberAsInvalid()
     {
         using var owner = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner);
