@@ -1,3 +1,4 @@
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Filings;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<InventoryCommands>();
         services.AddScoped<InstanceLifecycle>();
         services.AddScoped<ApiClients>();
+        services.AddScoped<SignInAudit>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();

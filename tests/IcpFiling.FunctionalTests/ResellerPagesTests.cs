@@ -120,15 +120,18 @@ public sealed class ResellerPagesTests(IcpFilingWebFactory factory) : IClassFixt
     [Fact]
     public async Task Numbers_Filters_CustomerStatusTypeDateAndSearch()
     {
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var weekAgo = DateTime.UtcNow.AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Date filters are days of China Standard Time (UTC+8 all year), as the page shows dates.
+        var chinaToday = DateTime.UtcNow.AddHours(8).Date;
+        var today = chinaToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var weekAgo = chinaToday.AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var weekAgoStartUtc = DateTime.SpecifyKind(chinaToday.AddDays(-7).AddHours(-8), DateTimeKind.Utc);
 
         Assert.Equal((await ExpectedAsync(q => q.Where(n => n.AccountId == _owner2Id))).Order(), (await NumbersAsync($"customer={_owner2Id}")).Order());
         Assert.Equal((await ExpectedAsync(q => q.Where(n => n.Instance.InstanceId == "i-demo-ecs-expired"))), await NumbersAsync("status=Invalid"));
         Assert.Equal((await ExpectedAsync(q => q.Where(n => n.InstanceType == Core.Instances.InstanceType.ElasticWebHosting))).Order(),
             (await NumbersAsync("type=ElasticWebHosting")).Order());
         Assert.Equal(
-            (await ExpectedAsync(q => q.Where(n => n.IssuedAt >= DateTime.UtcNow.Date.AddDays(-7)))).Order(),
+            (await ExpectedAsync(q => q.Where(n => n.IssuedAt >= weekAgoStartUtc))).Order(),
             (await NumbersAsync($"from={weekAgo}&to={today}")).Order());
         Assert.Equal(await ExpectedAsync(q => q.Where(n => n.Instance.InstanceId == "ewh-demo-blog")), await NumbersAsync("search=ewh-demo-blog"));
         // A customer that is not the reseller's filters to nothing rather than showing anything.

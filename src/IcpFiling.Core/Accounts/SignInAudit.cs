@@ -1,6 +1,5 @@
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
-using IcpFiling.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.Core.Accounts;
@@ -27,7 +26,7 @@ public enum SignInFailure
 /// will, so they are kept as one row per subject, client address and <see cref="Window"/>: the table cannot
 /// grow faster than that however many requests arrive.
 /// </summary>
-public sealed class SignInAudit(IcpFilingDbContext db, TimeProvider time)
+public sealed class SignInAudit(ChangeRunner changes)
 {
     public const string UnknownSubjectId = "unknown";
 
@@ -37,7 +36,6 @@ public sealed class SignInAudit(IcpFilingDbContext db, TimeProvider time)
     public async Task RecordAsync(
         string? accountId, SignInFailure failure, string clientAddress, string? correlationId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var actor = accountId is null ? Actor.Anonymous(correlationId) : new Actor(accountId, null, correlationId);
         var subjectId = accountId ?? UnknownSubjectId;
         var action = failure is SignInFailure.WrongPassword or SignInFailure.UnknownEmail ? AuditActions.SignInFailed : AuditActions.LockedOut;
@@ -53,20 +51,22 @@ public sealed class SignInAudit(IcpFilingDbContext db, TimeProvider time)
             detail = detail[..AuditEntry.DetailMaxLength];
         }
 
-        if (failure is SignInFailure.Refused or SignInFailure.UnknownEmail)
+        await changes.RunAsync(actor, async (scope, ct) =>
         {
-            var windowStart = new DateTime(now.Ticks - (now.Ticks % Window.Ticks), DateTimeKind.Utc);
-            var recorded = await db.AuditEntries.AnyAsync(
-                a => a.SubjectType == AuditSubjects.Account && a.SubjectId == subjectId && a.Action == action
-                    && a.At >= windowStart && a.Detail == detail,
-                cancellationToken);
-            if (recorded)
+            if (failure is SignInFailure.Refused or SignInFailure.UnknownEmail)
             {
-                return;
+                var windowStart = new DateTime(scope.UtcNow.Ticks - (scope.UtcNow.Ticks % Window.Ticks), DateTimeKind.Utc);
+                if (await scope.Db.AuditEntries.AnyAsync(
+                    a => a.SubjectType == AuditSubjects.Account && a.SubjectId == subjectId && a.Action == action
+                        && a.At >= windowStart && a.Detail == detail,
+                    ct))
+                {
+                    return Outcome.Replayed(false, new Notice("Already recorded in this window."));
+                }
             }
-        }
 
-        db.AuditEntries.Add(AuditEntry.Record(now, actor, action, AuditSubjects.Account, subjectId, detail));
-        await db.SaveChangesAsync(cancellationToken);
+            scope.Audit(action, AuditSubjects.Account, subjectId, detail);
+            return Outcome.Done(true, new Notice("Recorded."));
+        }, cancellationToken);
     }
 }

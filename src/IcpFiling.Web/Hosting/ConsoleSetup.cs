@@ -43,7 +43,6 @@ internal static class ConsoleSetup
         services.AddConsoleRateLimiting(security);
         services.AddConsoleForwardedHeaders(security);
         services.AddSingleton<SignInThrottle>();
-        services.AddScoped<SignInAudit>();
 
         services.AddIcpFilingLogging(configuration, dataDirectory);
         services.AddIcpFilingDatabase(configuration, builder.Environment.ContentRootPath);
