@@ -1,4 +1,3 @@
-using System.Data.Common;
 using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
@@ -264,12 +263,20 @@ public sealed class SupportCommandsTests : IAsyncLifetime
         await _database.SeedInstanceAsync(_owner, InstanceId);
         await _database.IssueAsync(_owner, InstanceId, "k1");
         await _database.IssueAsync(_owner, InstanceId, "k2");
-        var sneak = new IssueBeforeQuotaUpdate(InstanceId);
+        // One more number for the instance, just before the guarded update of its quota override.
+        var sneak = new BeforeCommand(
+            """
+            INSERT INTO "ServiceNumbers" ("Number", "InstanceRef", "InstanceType", "AccountId", "IssuedAt", "Status", "Channel", "QuotaKey", "Slot", "IdempotencyKey")
+            SELECT $number, "InstanceRef", "InstanceType", "AccountId", "IssuedAt", "Status", "Channel", "QuotaKey", "Slot" + 1, 'sneaked'
+            FROM "ServiceNumbers" WHERE "QuotaKey" = $key ORDER BY "Slot" DESC LIMIT 1
+            """,
+            new Dictionary<string, object> { ["$number"] = ServiceNumberGenerator.NewNumber(), ["$key"] = "instance:" + InstanceId },
+            "UPDATE \"Instances\"", "\"QuotaOverride\" =");
 
         var outcome = await SupportAsync(
             (s, actor) => s.SetQuotaOverrideAsync(actor, InstanceId, 2, "Freeze at two", CancellationToken.None), sneak);
 
-        Assert.True(sneak.Issued);
+        Assert.True(sneak.Ran);
         Assert.Equal("Instance i-support changed while you were working. Review it and try again.", Outcomes.RefusedBecause(outcome));
         Assert.Null((await InstanceAsync(InstanceId)).QuotaOverride);
         Assert.Equal(2, (await _database.NumbersAsync()).Count);
@@ -433,42 +440,5 @@ public sealed class SupportCommandsTests : IAsyncLifetime
         public SupportOptions Get(string? name) => CurrentValue;
 
         public IDisposable? OnChange(Action<SupportOptions, string?> listener) => null;
-    }
-
-    /// <summary>
-    /// Issues one more number for the instance inside the change's own transaction, just before the guarded
-    /// update of its quota override: what a concurrent apply would do on a database server.
-    /// </summary>
-    private sealed class IssueBeforeQuotaUpdate(string instanceId) : DbCommandInterceptor
-    {
-        public bool Issued { get; private set; }
-
-        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (!Issued && command.CommandText.Contains("UPDATE \"Instances\"", StringComparison.Ordinal)
-                && command.CommandText.Contains("\"QuotaOverride\" =", StringComparison.Ordinal))
-            {
-                Issued = true;
-                await using var insert = command.Connection!.CreateCommand();
-                insert.Transaction = command.Transaction;
-                insert.CommandText = """
-                    INSERT INTO "ServiceNumbers" ("Number", "InstanceRef", "InstanceType", "AccountId", "IssuedAt", "Status", "Channel", "QuotaKey", "Slot", "IdempotencyKey")
-                    SELECT $number, "InstanceRef", "InstanceType", "AccountId", "IssuedAt", "Status", "Channel", "QuotaKey", "Slot" + 1, 'sneaked'
-                    FROM "ServiceNumbers" WHERE "QuotaKey" = $key ORDER BY "Slot" DESC LIMIT 1
-                    """;
-                var number = insert.CreateParameter();
-                number.ParameterName = "$number";
-                number.Value = ServiceNumberGenerator.NewNumber();
-                var key = insert.CreateParameter();
-                key.ParameterName = "$key";
-                key.Value = "instance:" + instanceId;
-                insert.Parameters.Add(number);
-                insert.Parameters.Add(key);
-                Assert.Equal(1, await insert.ExecuteNonQueryAsync(cancellationToken));
-            }
-
-            return result;
-        }
     }
 }
