@@ -1,4 +1,5 @@
 using IcpFiling.Core.Changes;
+using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.IntegrationTests.Support;
 
@@ -46,5 +47,19 @@ public sealed class ArgumentGuardTests : IAsyncLifetime
             ("request", "scope", "request", "request", "request"),
             (apply.ParamName, issueWithoutScope.ParamName, issueWithoutRequest.ParamName, withNumber.ParamName, withInstance.ParamName));
         Assert.Equal(0, await _database.AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task Standings_WithoutInstances_ThrowsNamingThemAndOfNoInstancesAreEmpty()
+    {
+        await using var db = _database.NewContext();
+        var standings = _database.Standings(db);
+
+        var thrown = await Assert.ThrowsAsync<ArgumentNullException>(
+            () => standings.JudgeAsync((IReadOnlyList<Instance>)null!, accountId: null, _database.UtcNow, CancellationToken.None));
+        var none = await standings.JudgeAsync([], accountId: null, _database.UtcNow, CancellationToken.None);
+
+        Assert.Equal("instances", thrown.ParamName);
+        Assert.Empty(none);
     }
 }
