@@ -1,7 +1,9 @@
 using System.Globalization;
 using IcpFiling.Core;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Filings;
+using IcpFiling.Core.Instances;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.IntegrationTests.Support;
 using static IcpFiling.IntegrationTests.Support.FilingCalls;
@@ -222,5 +224,18 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
         Assert.Equal(("ServiceNumber", ServiceNumberUsability.AlreadyUsed), (problem.Field, problem.Message.ToEnglish()));
         Assert.Empty(await _database.FilingsAsync());
         Assert.Equal(ServiceNumberStatus.Unused, (await _database.NumberAsync(number)).Status);
+    }
+
+    [Fact]
+    public async Task SubmitWithInstance_OnAStoppedInstance_ListsTheReasonUnderTheInstanceWithoutASummaryAboveTheForm()
+    {
+        await _database.SeedInstanceAsync(_owner, "i-stopped", change: i => i.Status = InstanceStatus.Stopped);
+
+        var result = await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), "i-stopped", "k1");
+
+        var problem = Assert.Single(Outcomes.Refused(result));
+        Assert.Null(result.Message);
+        Assert.Equal(("InstanceId", nameof(EligibilityRuleId.Running)), (problem.Field, problem.Code));
+        Assert.Empty(await _database.NumbersAsync());
     }
 }
