@@ -238,4 +238,13 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
         Assert.Equal(("InstanceId", nameof(EligibilityRuleId.Running)), (problem.Field, problem.Code));
         Assert.Empty(await _database.NumbersAsync());
     }
+
+    [Fact]
+    public async Task Close_ToSubmitted_ThrowsSayingWhichTransitionsExist()
+    {
+        var thrown = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _database.CloseAsync(_owner, 1, FilingStatus.Submitted));
+
+        Assert.Equal("to", thrown.ParamName);
+        Assert.StartsWith("A filing can only be cancelled or have its provider removed.", thrown.Message, StringComparison.Ordinal);
+    }
 }

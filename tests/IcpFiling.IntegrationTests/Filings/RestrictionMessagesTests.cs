@@ -76,4 +76,28 @@ public sealed class RestrictionMessagesTests : IAsyncLifetime
 
         Assert.Equal("request", thrown.ParamName);
     }
+
+    [Fact]
+    public async Task Lift_WhenTheNumberIsNotRestricted_IsReplayedAsLifted()
+    {
+        var outcome = await _database.RestrictAsync(_owner, _number, "   ");
+
+        Assert.Equal(RestrictionChange.Lifted, Outcomes.Replayed(outcome));
+        Assert.Equal("Nothing was changed.", outcome.Message!.ToEnglish());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-number")]
+    public async Task Restrict_AMalformedNumber_IsNotFoundWithoutTouchingTheDatabaseWhateverTheEmail(string? number)
+    {
+        var counter = new CommandCounter();
+        await using var db = _database.NewContext(counter);
+        var restrictions = new RestrictionCommands(_database.Runner(db), NullLogger<RestrictionCommands>.Instance);
+
+        var outcome = await restrictions.RestrictAsync(new RestrictionRequest(_owner, number, "nobody@example.com"), CancellationToken.None);
+
+        Outcomes.NotFound(outcome);
+        Assert.Equal(0, counter.Count);
+    }
 }
