@@ -247,4 +247,18 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
         Assert.Equal("to", thrown.ParamName);
         Assert.StartsWith("A filing can only be cancelled or have its provider removed.", thrown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SubmitWithInstance_WithAMalformedKeyAndNoSubject_ReportsBothFieldsAtOnce()
+    {
+        var result = await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn", subject: " "), InstanceId, "bad key");
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["IdempotencyKey"] = IssuerMessages.FormIncomplete,
+                ["SubjectName"] = "Enter the filing subject: the organisation or person filing.",
+            },
+            Outcomes.ByField(Outcomes.Invalid(result)));
+    }
 }
