@@ -62,4 +62,18 @@ public sealed class ArgumentGuardTests : IAsyncLifetime
         Assert.Equal("instances", thrown.ParamName);
         Assert.Empty(none);
     }
+
+    [Fact]
+    public async Task Standings_AsAnotherAccount_JudgeTheOwnerRuleForThatAccount()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-1");
+        await using var db = _database.NewContext();
+
+        var asStranger = await _database.Standings(db).JudgeAsync(instance, "stranger", _database.UtcNow, CancellationToken.None);
+        var asOwner = await _database.Standings(db).JudgeAsync(instance, accountId: null, _database.UtcNow, CancellationToken.None);
+
+        Assert.Equal([Core.Eligibility.EligibilityRuleId.Owner], asStranger.Verdict.Failures.Select(f => f.Rule));
+        Assert.True(asOwner.Verdict.IsEligible);
+    }
 }

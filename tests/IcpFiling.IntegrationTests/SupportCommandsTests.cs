@@ -409,6 +409,12 @@ public sealed class SupportCommandsTests : IAsyncLifetime
         Assert.Empty(await _database.AuditAsync());
     }
 
+    [Fact]
+    public async Task VoidNumber_ThatIsMalformed_IsNotFoundBeforeTheReasonIsChecked()
+    {
+        Outcomes.NotFound(await SupportAsync((s, actor) => s.VoidNumberAsync(actor, "not-a-number", reason: null, CancellationToken.None)));
+    }
+
     private async Task<Outcome<string>> SupportAsync(
         Func<SupportCommands, Actor, Task<Outcome<string>>> act, params IInterceptor[] interceptors)
     {

@@ -22,7 +22,9 @@ public sealed class OutcomeTests
     [InlineData(OutcomeKind.Replayed)]
     public void Failure_OfASuccess_Throws(OutcomeKind kind)
     {
-        Assert.Throws<InvalidOperationException>(() => Of(kind).Failure<string>());
+        var thrown = Assert.Throws<InvalidOperationException>(() => Of(kind).Failure<string>());
+
+        Assert.Equal("A successful outcome is not a failure.", thrown.Message);
     }
 
     [Fact]
