@@ -208,6 +208,8 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
     [InlineData("PUT", "/api/v1/accounts/acct-bad", "{\"email\": \"x@y.cn\", \"resellerId\": \"acct-bad\", \"version\": 1}")]
     [InlineData("POST", "/api/v1/batches", "{\"items\": null}")]
     [InlineData("POST", "/api/v1/batches", "{\"items\": [{}]}")]
+    [InlineData("POST", "/api/v1/batches", "{\"items\": [null]}")]
+    [InlineData("PUT", "/api/v1/instances/i-api-bad", "null")]
     [InlineData("POST", "/api/v1/batches", "{\"items\": [{\"account\": {\"version\": 1}, \"instance\": {\"version\": 1}}]}")]
     [InlineData("POST", "/api/v1/batches", "{\"items\": \"lots\"}")]
     [InlineData("GET", "/api/v1/changes?cursor=abc", null)]

@@ -14,11 +14,11 @@ public static class InventoryValidation
 
     public static Func<string, string> Field(int index) => name => $"Items[{index}].{name}";
 
-    public static IEnumerable<Problem> Check(InventoryItem item, int index, RegionCatalog regions)
+    public static IEnumerable<Problem> Check(InventoryItem? item, int index, RegionCatalog regions)
     {
-        ArgumentNullException.ThrowIfNull(item);
         var field = Field(index);
-        return (item.Account, item.Instance) switch
+        // A JSON null in the list is a client's mistake like any other, not an error of ours.
+        return (item?.Account, item?.Instance) switch
         {
             ({ } account, null) => CheckAccount(account, field),
             (null, { } instance) => CheckInstance(instance, field, regions),
