@@ -105,6 +105,25 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
         Assert.Contains("Invalid e-mail or password.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2027-10-01T00:00:00+08:00", "2027-09-30T16:00:00Z")]
+    [InlineData("2027-10-01T00:00:00Z", "2027-10-01T00:00:00Z")]
+    [InlineData("2027-10-01T00:00:00", "2027-10-01T00:00:00Z")]
+    public async Task PutInstance_StoresTimesAsUtc_TakingATimeWithoutAnOffsetAsUtc(string sent, string stored)
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var id = "i-api-time-" + Guid.NewGuid().ToString("N")[..8];
+        var body = JsonSerializer.SerializeToNode(Instance(await OwnerIdAsync(factory), 1), JsonSerializerOptions.Web)!;
+        body["expiresAt"] = sent;
+
+        var response = await http.PutAsJsonAsync($"/api/v1/instances/{id}", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var instance = await factory.InstanceAsync(id);
+        Assert.Equal(DateTime.Parse(stored, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), instance.ExpiresAt);
+        Assert.Equal(DateTimeKind.Utc, instance.ExpiresAt.Kind);
+    }
+
     [Fact]
     public async Task PutAccount_CreatesAnOwnerWithoutPassword_LinkedToItsReseller()
     {

@@ -209,9 +209,9 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         instance.Region = record.RegionId!;
         instance.Provider = record.Provider;
         instance.Billing = record.Billing!.Value;
-        instance.SubscriptionStartsAt = DateTime.SpecifyKind(record.SubscriptionStartsAt!.Value.ToUniversalTime(), DateTimeKind.Utc);
+        instance.SubscriptionStartsAt = Utc(record.SubscriptionStartsAt!.Value);
         instance.PurchasedMonths = record.PurchasedMonths!.Value;
-        instance.ExpiresAt = DateTime.SpecifyKind(record.ExpiresAt!.Value.ToUniversalTime(), DateTimeKind.Utc);
+        instance.ExpiresAt = Utc(record.ExpiresAt!.Value);
         instance.PublicIps = [.. (record.PublicIps ?? []).Select(a => PublicAddresses.Normalize(a)!).Distinct(StringComparer.Ordinal)];
         instance.Status = record.Status!.Value;
         instance.IsTrial = record.Trial;
@@ -268,6 +268,14 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             };
         }
     }
+
+    /// <summary>
+    /// An instant as stored (UTC). A time sent without an offset is taken as UTC, never as the server's local
+    /// time, so the same record means the same instant on every node whatever its time zone.
+    /// </summary>
+    private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Unspecified
+        ? DateTime.SpecifyKind(value, DateTimeKind.Utc)
+        : value.ToUniversalTime();
 
     private static async Task<string> RoleIdAsync(ChangeScope scope, string role, CancellationToken cancellationToken)
     {
