@@ -57,4 +57,15 @@ public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog
     public async Task<InstanceStanding> JudgeAsync(Instance instance, string? accountId, DateTime utcNow, CancellationToken cancellationToken) =>
         (await JudgeAsync([instance], accountId, utcNow, cancellationToken))[0];
 
+    /// <summary>
+    /// The standing of the instance with <paramref name="instanceId"/>, judged as its owner sees it; with
+    /// <paramref name="ownerId"/>, only if that account owns it. Null when there is no such instance.
+    /// </summary>
+    public async Task<InstanceStanding?> FindAsync(string instanceId, string? ownerId, DateTime utcNow, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.InstanceId == instanceId && (ownerId == null || i.OwnerId == ownerId), cancellationToken);
+        return instance is null ? null : await JudgeAsync(instance, ownerId, utcNow, cancellationToken);
+    }
+
 }

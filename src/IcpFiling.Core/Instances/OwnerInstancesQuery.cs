@@ -30,10 +30,6 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceStandings
     }
 
     /// <summary>The standing of one of the owner's instances; null when it is not theirs.</summary>
-    public async Task<InstanceStanding?> FindAsync(string ownerId, string instanceId, CancellationToken cancellationToken)
-    {
-        var instance = await db.Instances.AsNoTracking()
-            .SingleOrDefaultAsync(i => i.InstanceId == instanceId && i.OwnerId == ownerId, cancellationToken);
-        return instance is null ? null : await standings.JudgeAsync(instance, ownerId, time.GetUtcNow().UtcDateTime, cancellationToken);
-    }
+    public Task<InstanceStanding?> FindAsync(string ownerId, string instanceId, CancellationToken cancellationToken) =>
+        standings.FindAsync(instanceId, ownerId, time.GetUtcNow().UtcDateTime, cancellationToken);
 }

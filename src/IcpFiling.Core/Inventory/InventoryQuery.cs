@@ -24,11 +24,8 @@ public sealed class InventoryQuery(IcpFilingDbContext db, InstanceStandings stan
     ];
 
     /// <summary>The instance with its eligibility verdict and quota usage, judged as its owner sees it; null when unknown.</summary>
-    public async Task<InstanceStanding?> InstanceAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
-        return instance is null ? null : await standings.JudgeAsync(instance, accountId: null, time.GetUtcNow().UtcDateTime, cancellationToken);
-    }
+    public Task<InstanceStanding?> InstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        standings.FindAsync(instanceId, ownerId: null, time.GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>
     /// What changed after <paramref name="cursor"/> (0: from the start), oldest first, at most <paramref name="limit"/>;

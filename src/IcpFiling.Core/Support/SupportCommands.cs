@@ -181,11 +181,9 @@ public sealed class SupportCommands(
     private static Task<bool> ExistsAsync(ChangeScope scope, string instanceId, CancellationToken cancellationToken) =>
         scope.Db.Instances.AnyAsync(i => i.InstanceId == instanceId, cancellationToken);
 
-    private async Task<InstanceStanding?> StandingAsync(ChangeScope scope, string instanceId, CancellationToken cancellationToken)
-    {
-        var instance = await scope.Db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
-        return instance is null ? null : await standings.JudgeAsync(instance, accountId: null, scope.UtcNow, cancellationToken);
-    }
+    /// <summary>Judged as the owner sees it, at the change's own "now".</summary>
+    private Task<InstanceStanding?> StandingAsync(ChangeScope scope, string instanceId, CancellationToken cancellationToken) =>
+        standings.FindAsync(instanceId, ownerId: null, scope.UtcNow, cancellationToken);
 
     /// <summary>
     /// Sets the override only if nobody changed it since it was read, and no number was issued past

@@ -67,15 +67,14 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandin
     /// <summary>The full review of one instance; null when there is no such instance.</summary>
     public async Task<InstanceReview?> ReviewAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
-        if (instance is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        // Support is not the owner: judge the instance as its owner would see it, so every rule is meaningful.
+        if (await standings.FindAsync(instanceId, ownerId: null, now, cancellationToken) is not { } standing)
         {
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        // Support is not the owner: judge the instance as its owner would see it, so every rule is meaningful.
-        var standing = await standings.JudgeAsync(instance, accountId: null, now, cancellationToken);
+        var instance = standing.Instance;
         var ownerEmail = await db.Users.Where(u => u.Id == instance.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
 
         var rows = await db.ServiceNumbers.AsNoTracking()
