@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
@@ -25,12 +26,15 @@ internal static class DatabaseSetup
                 }
 
                 services.AddDbContext<IcpFilingDbContext>(db => db.UseIcpFilingSqlServer(sqlServer));
+                services.AddSingleton(WriteGate.Open);
                 break;
             default:
                 var dataDirectory = options.ResolveDataDirectory(contentRoot);
                 Directory.CreateDirectory(dataDirectory);
                 var file = Path.Combine(dataDirectory, options.SqliteFileName);
                 services.AddDbContext<IcpFilingDbContext>(db => db.UseIcpFilingSqlite($"Data Source={file}"));
+                // SQLite admits one writer per file: changes queue for it here, without holding threads.
+                services.AddSingleton(_ => WriteGate.OneWriterAtATime());
                 break;
         }
 
