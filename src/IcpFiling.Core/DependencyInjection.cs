@@ -27,6 +27,7 @@ public static class DependencyInjection
 
         services.AddScoped<ServiceNumberIssuer>();
         services.AddScoped<BatchApplication>();
+        services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<RestrictionCommands>();
         services.AddScoped<FilingCommands>();
         services.AddScoped<SupportCommands>();

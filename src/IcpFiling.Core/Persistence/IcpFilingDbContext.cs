@@ -27,6 +27,8 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
