@@ -29,6 +29,8 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<BatchRequest> BatchRequests => Set<BatchRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,8 +1,10 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
+using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.Core.ServiceNumbers;
 
@@ -39,7 +41,7 @@ public sealed record BatchApplyResult(IReadOnlyList<BatchApplyLineResult> Lines)
 /// <see cref="ServiceNumberIssuer"/>), so a refusal of one instance never undoes another's numbers, and quotas hold
 /// under concurrent batches for the same reasons single applies do.
 /// </summary>
-public sealed class BatchApplication(ServiceNumberIssuer issuer)
+public sealed class BatchApplication(ServiceNumberIssuer issuer, ChangeRunner changes)
 {
     public async Task<Outcome<BatchApplyResult>> ApplyAsync(BatchApplyRequest request, CancellationToken cancellationToken)
     {
@@ -48,6 +50,12 @@ public sealed class BatchApplication(ServiceNumberIssuer issuer)
         if (problems.Count > 0)
         {
             return Outcome.Invalid(problems);
+        }
+
+        var recorded = await RecordAsync(request, cancellationToken);
+        if (!recorded.Succeeded)
+        {
+            return recorded.Failure<BatchApplyResult>();
         }
 
         var lines = new List<BatchApplyLineResult>();
@@ -70,6 +78,30 @@ public sealed class BatchApplication(ServiceNumberIssuer issuer)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{batchKey}\n{instanceId}\n{ordinal}"));
         return "b-" + Base64Url.EncodeToString(hash)[..40];
+    }
+
+    /// <summary>Keeps the batch's key with a hash of its lines; the same key with other lines is refused (a client's bug, or a stale form).</summary>
+    private Task<Outcome<string>> RecordAsync(BatchApplyRequest request, CancellationToken cancellationToken)
+    {
+        var body = string.Join('\n', request.Lines.Select(l => $"{l.InstanceId}\t{l.Quantity.ToString(CultureInfo.InvariantCulture)}"));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        return changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
+        {
+            var earlier = await scope.Db.BatchRequests.AsNoTracking()
+                .Where(b => b.AccountId == request.AccountId && b.BatchKey == request.BatchKey)
+                .Select(b => b.BodyHash)
+                .SingleOrDefaultAsync(ct);
+            if (earlier is not null)
+            {
+                return earlier == hash
+                    ? Outcome.Replayed(hash, new Notice("This batch was already received."))
+                    : Outcome.Invalid(nameof(BatchApplyRequest.BatchKey),
+                        "This key was already used for a different batch. Nothing was issued; send a new key with the new batch.");
+            }
+
+            scope.Db.BatchRequests.Add(new BatchRequest { AccountId = request.AccountId, BatchKey = request.BatchKey, BodyHash = hash, CreatedAt = scope.UtcNow });
+            return Outcome.Done(hash, new Notice("Batch received."));
+        }, cancellationToken);
     }
 
     private async Task<BatchApplyLineResult> ApplyLineAsync(BatchApplyRequest request, BatchApplyLine line, CancellationToken cancellationToken)

@@ -427,6 +427,42 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.ToTable("ApiClients", (string)null);
                 });
 
+            modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("BatchKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "BatchKey")
+                        .IsUnique();
+
+                    b.ToTable("BatchRequests", (string)null);
+                });
+
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.Property<long>("Id")
@@ -720,6 +756,15 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -411,6 +411,40 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.ToTable("ApiClients", (string)null);
                 });
 
+            modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BatchKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "BatchKey")
+                        .IsUnique();
+
+                    b.ToTable("BatchRequests", (string)null);
+                });
+
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.Property<long>("Id")
@@ -695,6 +729,15 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -36,6 +36,35 @@ public sealed class BatchApplicationTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task Batch_SameKeyWithOtherLines_IsRefusedWhole_AndIssuesNothingMore()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        await _database.SeedInstanceAsync(owner, "i-a");
+        await _database.SeedInstanceAsync(owner, "i-b");
+        Outcomes.Done(await ApplyAsync(new BatchApplyRequest(owner, "batch-k", [new("i-a", 1)])));
+
+        var changed = await ApplyAsync(new BatchApplyRequest(owner, "batch-k", [new("i-a", 1), new("i-b", 2)]));
+
+        Assert.Equal(OutcomeKind.Invalid, changed.Kind);
+        Assert.Equal(nameof(BatchApplyRequest.BatchKey), Assert.Single(changed.Problems).Field);
+        Assert.Single(await _database.NumbersAsync());
+    }
+
+    [Fact]
+    public async Task Batch_TheSameKeyFromAnotherAccount_IsItsOwnBatch()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var other = await _database.SeedAccountAsync("other");
+        await _database.SeedInstanceAsync(owner, "i-a");
+        await _database.SeedInstanceAsync(other, "i-z");
+
+        Outcomes.Done(await ApplyAsync(new BatchApplyRequest(owner, "shared-key", [new("i-a", 1)])));
+        var theirs = await ApplyAsync(new BatchApplyRequest(other, "shared-key", [new("i-z", 2)]));
+
+        Assert.Equal(2, Outcomes.Done(theirs).IssuedNow);
+    }
+
+    [Fact]
     public async Task Batch_WhenOneInstanceIsRefused_KeepsTheOtherInstancesNumbers()
     {
         var owner = await _database.SeedAccountAsync("owner");
@@ -121,6 +150,6 @@ public sealed class BatchApplicationTests(ITestOutputHelper output) : IAsyncLife
     private async Task<Outcome<BatchApplyResult>> ApplyAsync(BatchApplyRequest request)
     {
         await using var db = _database.NewContext();
-        return await new BatchApplication(_database.Issuer(db)).ApplyAsync(request, CancellationToken.None);
+        return await new BatchApplication(_database.Issuer(db), _database.Runner(db)).ApplyAsync(request, CancellationToken.None);
     }
 }

@@ -8,8 +8,8 @@ namespace IcpFiling.UnitTests.ServiceNumbers;
 /// <summary>A malformed batch is refused whole, field by field, before any number is asked for.</summary>
 public sealed class BatchApplicationValidationTests
 {
-    // An issuer with nothing behind it: a malformed batch must never reach it (it would throw).
-    private static readonly BatchApplication Batches = new(new ServiceNumberIssuer(null!, null!, NullLogger<ServiceNumberIssuer>.Instance));
+    // Nothing behind the issuer and no database: a malformed batch must never reach them (they would throw).
+    private static readonly BatchApplication Batches = new(new ServiceNumberIssuer(null!, null!, NullLogger<ServiceNumberIssuer>.Instance), null!);
 
     public static TheoryData<BatchApplyLine[], string> MalformedLines => new()
     {

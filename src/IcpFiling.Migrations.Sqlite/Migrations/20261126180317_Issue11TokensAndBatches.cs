@@ -6,11 +6,33 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IcpFiling.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Issue11PersonalAccessTokens : Migration
+    public partial class Issue11TokensAndBatches : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "BatchRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    BatchKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BatchRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BatchRequests_AspNetUsers_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "PersonalAccessTokens",
                 columns: table => new
@@ -39,6 +61,12 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BatchRequests_AccountId_BatchKey",
+                table: "BatchRequests",
+                columns: new[] { "AccountId", "BatchKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonalAccessTokens_AccountId_CreatedAt",
                 table: "PersonalAccessTokens",
                 columns: new[] { "AccountId", "CreatedAt" });
@@ -53,6 +81,9 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BatchRequests");
+
             migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
         }
