@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<InstanceStandings>();
 
         services.AddScoped<ServiceNumberIssuer>();
+        services.AddScoped<BatchApplication>();
+        services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<RestrictionCommands>();
         services.AddScoped<FilingCommands>();
         services.AddScoped<SupportCommands>();

@@ -77,6 +77,8 @@ public static class AuditActions
     public const string AccountUpdated = "account.updated";
     public const string ApiClientCreated = "api-client.created";
     public const string ApiClientRevoked = "api-client.revoked";
+    public const string TokenCreated = "token.created";
+    public const string TokenRevoked = "token.revoked";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
 }
@@ -88,4 +90,5 @@ public static class AuditSubjects
     public const string Filing = "filing";
     public const string Account = "account";
     public const string ApiClient = "api-client";
+    public const string Token = "token";
 }

@@ -27,6 +27,10 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<BatchRequest> BatchRequests => Set<BatchRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
