@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<InstanceLifecycle>();
         services.AddScoped<ApiClients>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<AdminOverview>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();
