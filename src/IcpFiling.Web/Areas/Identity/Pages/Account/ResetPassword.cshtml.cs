@@ -49,7 +49,13 @@ public sealed class ResetPasswordModel(
     {
         var user = await CheckLinkAsync();
         ModelState.ClearValidationState(nameof(Input));
-        if (user is null || !TryValidateModel(Input, nameof(Input)))
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, localizer[LinkInvalid]);
+            return Page();
+        }
+
+        if (!TryValidateModel(Input, nameof(Input)))
         {
             return Page();
         }
