@@ -172,6 +172,12 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/admin/accounts/{accountId}/lock", c => $"{Target(c)}/lock", _ => Reason("Lock"), AdminsOnly(Outcome.Redirect)),
         new("POST", "/admin/accounts/{accountId}/unlock", c => $"{Target(c)}/unlock", _ => [], AdminsOnly(Outcome.Redirect)),
         new("POST", "/admin/accounts/{accountId}/sign-out", c => $"{Target(c)}/sign-out", _ => Reason("SignOut"), AdminsOnly(Outcome.Redirect)),
+        new("GET", "/admin/api-clients", _ => "/admin/api-clients", null, AdminsOnly()),
+        // Created: the key is shown on the page (200).
+        new("POST", "/admin/api-clients", _ => "/admin/api-clients",
+            _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "inventory:read" }, AdminsOnly()),
+        new("POST", "/admin/api-clients/{id:int}/rotate", _ => "/admin/api-clients/1/rotate", _ => [], AdminsOnly()),
+        new("POST", "/admin/api-clients/{id:int}/revoke", _ => "/admin/api-clients/999999/revoke", _ => Reason("Revoke"), AdminsOnly(Outcome.NotFound)),
         new("POST", "/admin/accounts/{accountId}/two-factor/reset", c => $"{Target(c)}/two-factor/reset", _ => Reason("TwoFactor"), AdminsOnly(Outcome.Redirect)),
     ];
 
