@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddScoped<AccountCommands>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AdminOverview>();
+        services.AddScoped<AuditSearch>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();
