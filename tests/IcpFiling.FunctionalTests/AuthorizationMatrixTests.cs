@@ -174,6 +174,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/admin/accounts/{accountId}/sign-out", c => $"{Target(c)}/sign-out", _ => Reason("SignOut"), AdminsOnly(Outcome.Redirect)),
         new("GET", "/admin/api-clients", _ => "/admin/api-clients", null, AdminsOnly()),
         new("GET", "/admin/audit", _ => "/admin/audit", null, AdminsOnly()),
+        new("GET", "/admin/configuration", _ => "/admin/configuration", null, AdminsOnly()),
         new("GET", "/admin/audit/export", _ => "/admin/audit/export", null, AdminsOnly()),
         // Created: the key is shown on the page (200).
         new("POST", "/admin/api-clients", _ => "/admin/api-clients",

@@ -51,3 +51,19 @@ public sealed class AuditSearchTests(AdminFixture host) : IClassFixture<AdminFix
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.GetAsync("/admin/audit/export?to=9999-12-31")).StatusCode);
     }
 }
+
+public sealed class ConfigurationPageTests(AdminFixture host) : IClassFixture<AdminFixture>
+{
+    [Fact]
+    public async Task Configuration_ShowsTheTypeTableRegionsAndLimitsInForce()
+    {
+        using var admin = await ConsoleClient.SignInAsync(host.Factory, DemoAccounts.Admin);
+        var page = await admin.GetAsync("/admin/configuration");
+
+        Assert.Equal(8, page.QuerySelectorAll("[data-testid=types] tbody tr").Length);
+        Assert.NotNull(page.QuerySelector("[data-testid=regions] tr[data-region='cn-hangzhou']"));
+        // The test host raises the sign-in limit to 100000 (IcpFilingWebFactory): the page shows what is in force.
+        Assert.Contains("100000 POSTs per 60 s", page.QuerySelector("[data-testid=limits]")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("main form[method=post]"));
+    }
+}
