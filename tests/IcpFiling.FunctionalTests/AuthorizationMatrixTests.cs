@@ -180,7 +180,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/admin/api-clients", _ => "/admin/api-clients",
             _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "inventory:read" }, AdminsOnly()),
         new("POST", "/admin/api-clients/{id:int}/rotate", _ => "/admin/api-clients/1/rotate", _ => [], AdminsOnly()),
-        new("POST", "/admin/api-clients/{id:int}/revoke", _ => "/admin/api-clients/999999/revoke", _ => Reason("Revoke"), AdminsOnly(Outcome.NotFound)),
+        new("POST", "/admin/api-clients/{id:int}/revoke", _ => "/admin/api-clients/1/revoke", _ => Reason("Revoke"), AdminsOnly(Outcome.Redirect)),
         new("POST", "/admin/accounts/{accountId}/two-factor/reset", c => $"{Target(c)}/two-factor/reset", _ => Reason("TwoFactor"), AdminsOnly(Outcome.Redirect)),
     ];
 

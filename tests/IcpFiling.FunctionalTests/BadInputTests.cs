@@ -201,7 +201,37 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         }
 
         yield return new("Anonymous POST Identity/Account/ResetPassword with code=!!", Who.Anonymous, "POST", _ => "/Identity/Account/ResetPassword",
-            (_, t) => Form(With(new() { ["Input.Email"] = DemoAccounts.Owner2, ["Input.Password"] = "NewPass#2026", ["Input.ConfirmPassword"] = "NewPass#2026", ["Input.Code"] = "!!" }, t)), Expect.NotFound);
+            (_, t) => Form(With(new() { ["Input.Email"] = DemoAccounts.Owner2, ["Input.Password"] = "NewPass#2026", ["Input.ConfirmPassword"] = "NewPass#2026", ["Input.Code"] = "!!" }, t)), Expect.Message);
+
+        // The console's own set-password pages (issue 10): a broken link is said to be broken, never an error.
+        foreach (var query in new[] { "", "?code=!!", "?userId=nobody&code=abc", "?userId=" + new string('u', 600) + "&code=" + new string('c', 5000) })
+        {
+            yield return new($"Anonymous GET Identity/Account/ResetPassword{Shorten(query)}", Who.Anonymous, "GET", _ => "/Identity/Account/ResetPassword" + query, null, Expect.Harmless);
+        }
+
+        yield return new("Anonymous POST ResetPassword with a forged code and a password", Who.Anonymous, "POST", _ => "/Identity/Account/ResetPassword?userId=x&code=YWJj",
+            (_, t) => Form(With(new() { ["Input.Password"] = "Abc#12345", ["Input.ConfirmPassword"] = "Abc#12345" }, t)), Expect.Message);
+        yield return new("Anonymous GET Identity/Account/ForgotPassword", Who.Anonymous, "GET", _ => "/Identity/Account/ForgotPassword", null, Expect.Harmless);
+        yield return new("Anonymous POST ForgotPassword with a 300-character e-mail (no SMTP: nothing sent)", Who.Anonymous, "POST", _ => "/Identity/Account/ForgotPassword",
+            (_, t) => Form(With(new() { ["Input.Email"] = new string('a', 300) + "@demo.test" }, t)), Expect.Harmless);
+
+        // Administrators' forms.
+        yield return new("Admin creates an account with a bad e-mail and role", Who.Admin, "POST", _ => "/admin/accounts/new",
+            (_, t) => Form(With(new() { ["Email"] = "not-an-email", ["Role"] = "Emperor", ["AccountId"] = "bad id!" }, t)), Expect.Message);
+        yield return new("Admin creates an account with a 5,000-character name", Who.Admin, "POST", _ => "/admin/accounts/new",
+            (_, t) => Form(With(new() { ["Email"] = "long-name@demo.test", ["Role"] = Roles.Owner, ["DisplayName"] = new string('n', 5000) }, t)), Expect.Message);
+        yield return new("Admin locks without a reason", Who.Admin, "POST", c => $"/admin/accounts/{c.OtherResellersCustomerId}/lock",
+            (_, t) => Form(With(new() { ["Lock.Reason"] = "  " }, t)), Expect.Message);
+        yield return new("Admin changes a role to one that does not exist", Who.Admin, "POST", c => $"/admin/accounts/{c.OtherResellersCustomerId}/role",
+            (_, t) => Form(With(new() { ["ChangeRole.Role"] = "Emperor", ["ChangeRole.Reason"] = "bad input" }, t)), Expect.Message);
+        yield return new("Admin links to a reseller that does not exist", Who.Admin, "POST", c => $"/admin/accounts/{c.OtherResellersCustomerId}/reseller",
+            (_, t) => Form(With(new() { ["Reseller.ResellerEmail"] = "nobody@demo.test" }, t)), Expect.Message);
+        yield return new("Admin acts on an account that does not exist", Who.Admin, "POST", _ => "/admin/accounts/no-such-account/sign-out",
+            (_, t) => Form(With(new() { ["SignOut.Reason"] = "bad input" }, t)), Expect.NotFound);
+        yield return new("Admin creates an API client with an unknown scope", Who.Admin, "POST", _ => "/admin/api-clients",
+            (_, t) => Form(With(new() { ["New.Name"] = "bad", ["New.Scopes"] = "root" }, t)), Expect.Message);
+        yield return new("Admin searches the audit trail from 0001-01-01", Who.Admin, "GET", _ => "/admin/audit?from=0001-01-01", null, Expect.Message);
+        yield return new("Admin exports the audit trail to 9999-12-31", Who.Admin, "GET", _ => "/admin/audit/export?to=9999-12-31", null, Expect.BadRequest);
 
         yield return new("Owner GET Identity/Account/AccessDenied", Who.Owner, "GET", _ => "/Identity/Account/AccessDenied", null, Expect.NotFound);
         foreach (var page in new[]
