@@ -19,7 +19,14 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 {
     public const int MaxBatchSize = 1000;
 
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, items, dryRun: false, cancellationToken);
+
+    /// <summary>
+    /// A batch, or with <paramref name="dryRun"/> its rehearsal: the very same change, judged against the database as
+    /// it is, answered (counts, or every bad item) and then rolled back, so a dry run and an apply cannot disagree.
+    /// </summary>
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var problems = items.Count switch
@@ -33,10 +40,10 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             return Task.FromResult<Outcome<BatchResult>>(Outcome.Invalid(problems));
         }
 
-        return RunAsync(actor, items, cancellationToken);
+        return RunAsync(actor, items, dryRun, cancellationToken);
     }
 
-    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
     {
         var outcome = await changes.RunAsync(actor, async (scope, ct) =>
         {
@@ -72,6 +79,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             }
 
             var batch = new BatchResult(results);
+            if (dryRun)
+            {
+                // Not Done: the runner rolls everything back.
+                return Outcome.Replayed(batch, new Notice("Dry run: {0} would be created, {1} updated, {2} unchanged. Nothing was written.", batch.Created, batch.Updated, batch.Unchanged));
+            }
+
             var message = new Notice("{0} created, {1} updated, {2} unchanged.", batch.Created, batch.Updated, batch.Unchanged);
             // Nothing new (every version already stored): nothing to commit, the same answer as before.
             return batch.Unchanged == batch.Items.Count ? Outcome.Replayed(batch, message) : Outcome.Done(batch, message);
