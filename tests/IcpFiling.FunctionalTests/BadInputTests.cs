@@ -117,8 +117,11 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
                     (c, t) => Form(With(form(c).ToDictionary(f => f.Key, f => f.Value + "\0x"), t).Append(new("Extra", "\0"))), Expect.BadRequest);
                 yield return new($"{name}: 1,025 form fields", who, "POST", row.Url,
                     (c, t) => Form(With(form(c), t).Concat(Enumerable.Range(0, 1025).Select(i => new KeyValuePair<string, string>($"f{i}", "x")))), Expect.BadRequest);
+                // The inventory import takes bodies up to Security:MaxImportBodyBytes (a file), so there the 5 MB body
+                // passes the size check and its one too-long form value is what is refused.
                 yield return new($"{name}: one 5 MB value", who, "POST", row.Url,
-                    (c, t) => Form(new Dictionary<string, string>(With(form(c), t)) { ["Big"] = FiveMegabytes.Value }), Expect.TooLarge);
+                    (c, t) => Form(new Dictionary<string, string>(With(form(c), t)) { ["Big"] = FiveMegabytes.Value }),
+                    row.Pattern == "/admin/inventory/import" ? Expect.BadRequest : Expect.TooLarge);
                 yield return new($"{name}: 40 MB body", who, "POST", row.Url,
                     (c, t) => Raw($"{Token}={Uri.EscapeDataString(t)}&big={FortyMegabytes.Value}", "application/x-www-form-urlencoded"), Expect.TooLarge);
                 yield return new($"{name}: truncated multipart body", who, "POST", row.Url,

@@ -19,6 +19,9 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 {
     public const int MaxBatchSize = 1000;
 
+    /// <summary>The largest file an administrator imports in one go (one change, all or nothing).</summary>
+    public const int MaxImportRows = 10_000;
+
     public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken) =>
         ApplyAsync(actor, items, dryRun: false, cancellationToken);
 
@@ -26,13 +29,17 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
     /// A batch, or with <paramref name="dryRun"/> its rehearsal: the very same change, judged against the database as
     /// it is, answered (counts, or every bad item) and then rolled back, so a dry run and an apply cannot disagree.
     /// </summary>
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, items, dryRun, MaxBatchSize, cancellationToken);
+
+    /// <summary>The same, with a larger limit for an administrator's file import (<see cref="MaxImportRows"/>).</summary>
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, int maxItems, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var problems = items.Count switch
         {
             0 => [new Problem(ItemsField, new Notice("A batch needs at least one account or instance."))],
-            > MaxBatchSize => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", MaxBatchSize))],
+            _ when items.Count > Math.Min(maxItems, MaxImportRows) => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", Math.Min(maxItems, MaxImportRows)))],
             _ => items.SelectMany((item, index) => InventoryValidation.Check(item, index, regions)).ToList(),
         };
         if (problems.Count > 0)

@@ -26,7 +26,7 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
     private const string Page = "~/Views/Admin/Inventory.cshtml";
 
     [HttpGet("")]
-    public IActionResult Index() => View(Page, new InventoryPageModel(null, InventoryCommands.MaxBatchSize));
+    public IActionResult Index() => View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
 
     [HttpPost("import")]
     public async Task<IActionResult> Import(InventoryKind kind, IFormFile? file, bool apply, CancellationToken cancellationToken)
@@ -34,11 +34,11 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
         if (!ModelState.IsValid || file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", localizer["Choose a CSV file."]);
-            return View(Page, new InventoryPageModel(null, InventoryCommands.MaxBatchSize));
+            return View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
         }
 
         await using var stream = file.OpenReadStream();
-        var parsed = await InventoryCsv.ReadAsync(stream, kind, InventoryCommands.MaxBatchSize, cancellationToken);
+        var parsed = await InventoryCsv.ReadAsync(stream, kind, InventoryCommands.MaxImportRows, cancellationToken);
         if (parsed.Problems.Count > 0 || parsed.Items.Count == 0)
         {
             return Result(new ImportResult(kind, file.FileName, false, null, null,
@@ -46,7 +46,7 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
         }
 
         var actor = new Actor(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);
-        var outcome = await inventory.ApplyAsync(actor, parsed.Items, dryRun: !apply, cancellationToken);
+        var outcome = await inventory.ApplyAsync(actor, parsed.Items, dryRun: !apply, InventoryCommands.MaxImportRows, cancellationToken);
         return outcome.Succeeded
             ? Result(new ImportResult(kind, file.FileName, apply, outcome.Value, localizer.Localize(outcome.Message!), []))
             : Result(new ImportResult(kind, file.FileName, false, null, null, [.. InventoryCsv.ToLines(outcome.Problems, parsed.Lines, localizer.Localize)]));
@@ -66,5 +66,5 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
             : new CsvFileResult<Core.Instances.Instance>($"icp-instances-{day}.csv", InventoryCsv.InstanceExport, InventoryCsv.Instances(db));
     }
 
-    private ViewResult Result(ImportResult result) => View(Page, new InventoryPageModel(result, InventoryCommands.MaxBatchSize));
+    private ViewResult Result(ImportResult result) => View(Page, new InventoryPageModel(result, InventoryCommands.MaxImportRows));
 }

@@ -66,6 +66,28 @@ public sealed class InventoryImportTests(AdminFixture host) : IClassFixture<Admi
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Instances.CountAsync(i => i.InstanceId.StartsWith("i-import-"))));
     }
 
+    [Fact]
+    public async Task TenThousandInstances_OverTheUsualBodyLimit_ImportInOneGo()
+    {
+        using var admin = await ConsoleClient.SignInAsync(Factory, DemoAccounts.Admin);
+        var ownerId = await Factory.AccountIdAsync(DemoAccounts.Owner2);
+        var csv = new StringBuilder("instanceId,ownerId,type,name,regionId,billing,subscriptionStartsAt,purchasedMonths,expiresAt,publicIps,status,trial,provider,orderAmount,version\r\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"i-bulk-{i:D5},{ownerId},ecs,批量实例 {i},cn-beijing,subscription,2026-11-01T00:00:00Z,12,2027-11-01T00:00:00Z,39.96.{i / 250}.{i % 250 + 1},running,false,thisProvider,,1\r\n");
+        }
+
+        Assert.True(Encoding.UTF8.GetByteCount(csv.ToString()) > 1024 * 1024);
+        var dry = (await UploadAsync(admin, "Instances", csv.ToString(), apply: false)).QuerySelector("[data-testid=import-result]")!;
+        Assert.Equal("10000", dry.GetAttribute("data-created"));
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Instances.CountAsync(i => i.InstanceId.StartsWith("i-bulk-"))));
+
+        var applied = (await UploadAsync(admin, "Instances", csv.ToString(), apply: true)).QuerySelector("[data-testid=import-result]")!;
+        Assert.Equal("10000", applied.GetAttribute("data-created"));
+        Assert.Equal(10_000, await Factory.WithDbAsync(db => db.Instances.CountAsync(i => i.InstanceId.StartsWith("i-bulk-"))));
+    }
+
     private static async Task<IDocument> UploadAsync(ConsoleClient admin, string kind, string csv, bool apply, byte[]? bytes = null)
     {
         var form = await admin.GetAsync("/admin/inventory");
