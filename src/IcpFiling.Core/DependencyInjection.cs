@@ -35,6 +35,10 @@ public static class DependencyInjection
         services.AddScoped<InstanceLifecycle>();
         services.AddScoped<ApiClients>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<AdminOverview>();
+        services.AddScoped<AuditSearch>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();

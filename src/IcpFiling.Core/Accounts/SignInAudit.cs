@@ -26,12 +26,20 @@ public enum SignInFailure
 /// will, so they are kept as one row per subject, client address and <see cref="Window"/>: the table cannot
 /// grow faster than that however many requests arrive.
 /// </summary>
-public sealed class SignInAudit(ChangeRunner changes)
+public sealed class SignInAudit(ChangeRunner changes, Persistence.IcpFilingDbContext db, TimeProvider time)
 {
     public const string UnknownSubjectId = "unknown";
 
     /// <summary>How long one row stands for all the repeated attempts it summarises.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Notes a successful sign-in's time for administrators. Not an audit row and not a change of the account's
+    /// data, so a plain update outside the change path, like an API client's last use.
+    /// </summary>
+    public Task RecordSuccessAsync(string accountId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, time.GetUtcNow().UtcDateTime), cancellationToken);
 
     public async Task RecordAsync(
         string? accountId, SignInFailure failure, string clientAddress, string? correlationId, CancellationToken cancellationToken)

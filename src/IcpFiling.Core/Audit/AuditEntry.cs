@@ -81,6 +81,20 @@ public static class AuditActions
     public const string TokenRevoked = "token.revoked";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
+
+    // The administrators' console (issue 10).
+    public const string AccountAdded = "account.added";
+    public const string RoleChanged = "account.role-changed";
+    public const string ResellerLinked = "account.reseller-linked";
+    public const string ResellerUnlinked = "account.reseller-unlinked";
+    public const string AccountLocked = "account.locked";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string SignedOutEverywhere = "account.signed-out-everywhere";
+    public const string TwoFactorReset = "account.two-factor-reset";
+    public const string InvitationIssued = "account.invitation-issued";
+    public const string PasswordResetIssued = "account.password-reset-issued";
+    public const string PasswordSet = "account.password-set";
+    public const string ApiClientRotated = "api-client.rotated";
 }
 
 public static class AuditSubjects

@@ -18,6 +18,12 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
 {
     private const string Prefix = "icpk_";
 
+    /// <summary>
+    /// How long a client's previous key keeps working after a rotation: a day, so the calling system can roll the new
+    /// key out to all its nodes without an outage, short enough that a leaked key does not live on.
+    /// </summary>
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
+
     /// <summary>How often a client's last-use time is written at most: a busy client must not write on every call.</summary>
     private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
@@ -61,7 +67,41 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A new key for the client (shown once); the previous key keeps working for <see cref="RotationGrace"/>. Rotating
+    /// again within the grace ends the oldest key at once: only the last two keys ever work.
+    /// </summary>
+    public Task<Outcome<CreatedApiClient>> RotateAsync(Actor actor, int clientId, CancellationToken cancellationToken) =>
+        changes.RunAsync(actor, async (scope, ct) =>
+        {
+            var client = await scope.Db.ApiClients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+            if (client is null)
+            {
+                return Outcome.NotFound;
+            }
+
+            if (client.RevokedAt is not null)
+            {
+                return Outcome.Refused(field: null, "API client {0} is revoked; create a new client instead.", client.Name);
+            }
+
+            var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+            client.PreviousSecretHash = client.SecretHash;
+            client.PreviousSecretValidUntil = scope.UtcNow + RotationGrace;
+            client.SecretHash = Hash(secret);
+            client.RotatedAt = scope.UtcNow;
+            scope.Audit(AuditActions.ApiClientRotated, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Name}; previous key accepted until {client.PreviousSecretValidUntil:yyyy-MM-ddTHH:mm:ssZ}"));
+            return Outcome.Done(
+                new CreatedApiClient(client.Id, client.Name, client.ScopeList, $"{Prefix}{client.KeyId}_{secret}"),
+                new Notice("API client {0} has a new key. Copy it now: it is not shown again. The previous key works for {1} more hours.", client.Name, (int)RotationGrace.TotalHours));
+        }, cancellationToken);
+
     public Task<Outcome<int>> RevokeAsync(Actor actor, int clientId, CancellationToken cancellationToken) =>
+        RevokeAsync(actor, clientId, reason: null, cancellationToken);
+
+    /// <summary>Ends every key of the client at once; the reason (an administrator's) goes into the audit trail.</summary>
+    public Task<Outcome<int>> RevokeAsync(Actor actor, int clientId, string? reason, CancellationToken cancellationToken) =>
         changes.RunAsync(actor, async (scope, ct) =>
         {
             var changed = await scope.Db.ApiClients.Where(c => c.Id == clientId && c.RevokedAt == null)
@@ -73,7 +113,7 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
                     : Outcome.NotFound;
             }
 
-            scope.Audit(AuditActions.ApiClientRevoked, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), "key no longer accepted");
+            scope.Audit(AuditActions.ApiClientRevoked, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), "key no longer accepted", reason);
             return Outcome.Done(clientId, new Notice("API client {0} is revoked: its key is no longer accepted.", clientId));
         }, cancellationToken);
 
@@ -97,14 +137,18 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
         var keyId = parts[0];
         var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.KeyId == keyId, cancellationToken);
         // The hash is compared in constant time, and a missing client costs a hash too, so timing says nothing.
+        var presented = Convert.FromHexString(Hash(parts[1]));
         var expected = Convert.FromHexString(client?.SecretHash ?? new string('0', 64));
-        var matches = CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(Hash(parts[1])));
-        if (client is null || !matches || client.RevokedAt is not null)
+        var previous = Convert.FromHexString(client?.PreviousSecretHash ?? new string('0', 64));
+        var now = time.GetUtcNow().UtcDateTime;
+        var matchesCurrent = CryptographicOperations.FixedTimeEquals(expected, presented);
+        // The key before the last rotation, during its grace.
+        var matchesPrevious = CryptographicOperations.FixedTimeEquals(previous, presented) && client?.PreviousSecretValidUntil > now;
+        if (client is null || !(matchesCurrent || matchesPrevious) || client.RevokedAt is not null)
         {
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var stale = now - LastUseResolution;
         await db.ApiClients.Where(c => c.Id == client.Id && (c.LastUsedAt == null || c.LastUsedAt < stale))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), cancellationToken);

@@ -14,4 +14,5 @@ public static class Sections
     public const string ResellerNumbers = "reseller-numbers";
     public const string Support = "support";
     public const string Account = "account";
+    public const string Admin = "admin";
 }

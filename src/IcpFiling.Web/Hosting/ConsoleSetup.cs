@@ -7,6 +7,7 @@ using IcpFiling.Core.Support;
 using IcpFiling.Web.Seeding;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IcpFiling.Web.Admin;
 using IcpFiling.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -64,6 +65,7 @@ internal static class ConsoleSetup
         services.AddSingleton(TimeProvider.System);
         services.AddIcpFilingCore();
         services.AddScoped<DemoSeeder>();
+        services.AddAdministration(configuration);
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {

@@ -20,6 +20,9 @@ internal static class RateLimiting
         "/Identity/Account/Login",
         "/Identity/Account/Manage/ChangePassword",
         "/Identity/Account/Register",
+        // Each forgot-password POST may send a mail; each set-password POST checks a token and a password.
+        "/Identity/Account/ForgotPassword",
+        "/Identity/Account/ResetPassword",
     ];
 
     public static IServiceCollection AddConsoleRateLimiting(this IServiceCollection services, SecurityOptions security)

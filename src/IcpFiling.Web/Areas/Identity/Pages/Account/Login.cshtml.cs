@@ -82,6 +82,7 @@ public sealed class LoginModel(
         if (result.Succeeded)
         {
             throttle.Reset(normalized, address);
+            await audit.RecordSuccessAsync(user.Id, cancellationToken);
             logger.LogInformation("Account {UserName} signed in", email);
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
         }

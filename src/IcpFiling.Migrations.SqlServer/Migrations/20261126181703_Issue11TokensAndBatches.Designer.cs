@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IcpFiling.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(IcpFilingDbContext))]
-    [Migration("20261126180352_Issue11TokensAndBatches")]
+    [Migration("20261126181703_Issue11TokensAndBatches")]
     partial class Issue11TokensAndBatches
     {
         /// <inheritdoc />
@@ -48,6 +48,14 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
@@ -407,7 +415,18 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("PreviousSecretHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime?>("PreviousSecretValidUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RotatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Scopes")
