@@ -20,9 +20,11 @@ public static class SecretKeys
     /// <summary>A hash no secret has: compared when the key id is unknown, so the answer takes the same time.</summary>
     private static readonly string NoHash = new('0', 64);
 
-    public static NewSecretKey New(string prefix)
+    public static NewSecretKey New(string prefix) => Rekey(prefix, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdLength / 2)));
+
+    /// <summary>A new secret under an existing key id (a rotation).</summary>
+    public static NewSecretKey Rekey(string prefix, string keyId)
     {
-        var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdLength / 2));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         return new NewSecretKey(keyId, $"{prefix}{keyId}_{secret}", Hash(secret));
     }

@@ -16,7 +16,7 @@ public static class ApiScopes
 public sealed class ApiClient
 {
     public const int NameMaxLength = 100;
-    public const int KeyIdLength = 16;
+    public const int KeyIdLength = Accounts.SecretKeys.KeyIdLength;
 
     public int Id { get; private set; }
 

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Persistence;
@@ -46,14 +45,13 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
 
         return changes.RunAsync(actor, async (scope, ct) =>
         {
-            var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ApiClient.KeyIdLength / 2));
-            var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var key = SecretKeys.New(Prefix);
             var client = new ApiClient
             {
                 Name = trimmed,
                 Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
-                KeyId = keyId,
-                SecretHash = Hash(secret),
+                KeyId = key.KeyId,
+                SecretHash = key.SecretHash,
                 CreatedAt = scope.UtcNow,
                 CreatedBy = actor.AccountId,
             };
@@ -62,7 +60,7 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
             scope.Audit(AuditActions.ApiClientCreated, AuditSubjects.ApiClient, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{client.Name}; scopes {client.Scopes}");
             return Outcome.Done(
-                new CreatedApiClient(client.Id, client.Name, client.ScopeList, $"{Prefix}{keyId}_{secret}"),
+                new CreatedApiClient(client.Id, client.Name, client.ScopeList, key.Text),
                 new Notice("API client {0} was created. Copy its key now: it is not shown again.", client.Name));
         }, cancellationToken);
     }
@@ -85,15 +83,15 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
                 return Outcome.Refused(field: null, "API client {0} is revoked; create a new client instead.", client.Name);
             }
 
-            var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var key = SecretKeys.Rekey(Prefix, client.KeyId);
             client.PreviousSecretHash = client.SecretHash;
             client.PreviousSecretValidUntil = scope.UtcNow + RotationGrace;
-            client.SecretHash = Hash(secret);
+            client.SecretHash = key.SecretHash;
             client.RotatedAt = scope.UtcNow;
             scope.Audit(AuditActions.ApiClientRotated, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Name}; previous key accepted until {client.PreviousSecretValidUntil:yyyy-MM-ddTHH:mm:ssZ}"));
             return Outcome.Done(
-                new CreatedApiClient(client.Id, client.Name, client.ScopeList, $"{Prefix}{client.KeyId}_{secret}"),
+                new CreatedApiClient(client.Id, client.Name, client.ScopeList, key.Text),
                 new Notice("API client {0} has a new key. Copy it now: it is not shown again. The previous key works for {1} more hours.", client.Name, (int)RotationGrace.TotalHours));
         }, cancellationToken);
 
@@ -123,27 +121,17 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
     /// <summary>The caller a key belongs to; null for a malformed, unknown or revoked key (indistinguishable on purpose).</summary>
     public async Task<ApiCaller?> VerifyAsync(string? key, CancellationToken cancellationToken)
     {
-        if (key is null || !key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length > 200)
+        if (!SecretKeys.TryParse(key, Prefix, out var keyId, out var secret))
         {
             return null;
         }
 
-        var parts = key[Prefix.Length..].Split('_', 2);
-        if (parts.Length != 2 || parts[0].Length != ApiClient.KeyIdLength)
-        {
-            return null;
-        }
-
-        var keyId = parts[0];
         var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.KeyId == keyId, cancellationToken);
-        // The hash is compared in constant time, and a missing client costs a hash too, so timing says nothing.
-        var presented = Convert.FromHexString(Hash(parts[1]));
-        var expected = Convert.FromHexString(client?.SecretHash ?? new string('0', 64));
-        var previous = Convert.FromHexString(client?.PreviousSecretHash ?? new string('0', 64));
+        // Both hashes are compared in constant time, also for a missing client, so timing says nothing.
         var now = time.GetUtcNow().UtcDateTime;
-        var matchesCurrent = CryptographicOperations.FixedTimeEquals(expected, presented);
+        var matchesCurrent = SecretKeys.Matches(client?.SecretHash, secret);
         // The key before the last rotation, during its grace.
-        var matchesPrevious = CryptographicOperations.FixedTimeEquals(previous, presented) && client?.PreviousSecretValidUntil > now;
+        var matchesPrevious = SecretKeys.Matches(client?.PreviousSecretHash, secret) && client?.PreviousSecretValidUntil > now;
         if (client is null || !(matchesCurrent || matchesPrevious) || client.RevokedAt is not null)
         {
             return null;
@@ -154,8 +142,4 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), cancellationToken);
         return new ApiCaller(client.Id, client.Name, client.ScopeList);
     }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
