@@ -44,4 +44,14 @@ public static class Labels
 }
 
 /// <summary>What the pager partial needs: where we are, and how to link to another page.</summary>
-public sealed record PagerModel(int Page, int PageCount, int Total, Func<int, string?> UrlFor);
+public sealed record PagerModel(int Page, int PageCount, int Total, Func<int, string?> UrlFor)
+{
+    /// <summary>The page sizes offered; any size from 1 to <see cref="IcpFiling.Core.Paging.PageRequest.MaxSize"/> works in the URL.</summary>
+    public static readonly int[] Sizes = [10, 20, 50, 100];
+
+    /// <summary>The rows per page of the list shown, for the size choice.</summary>
+    public int Size { get; init; } = IcpFiling.Core.Paging.PageRequest.DefaultSize;
+
+    public static PagerModel Of<T>(IcpFiling.Core.Paging.Paged<T> paged, Func<int, string?> urlFor) =>
+        new(paged.Page, paged.PageCount, paged.Total, urlFor) { Size = paged.Size };
+}

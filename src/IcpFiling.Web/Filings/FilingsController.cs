@@ -16,8 +16,8 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     private const int InstanceChoiceLimit = PageRequest.MaxSize;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, long? highlight, CancellationToken cancellationToken) =>
-        View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page), cancellationToken), highlight));
+    public async Task<IActionResult> Index(int? page, int? size, long? highlight, CancellationToken cancellationToken) =>
+        View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page, size), cancellationToken), highlight));
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>

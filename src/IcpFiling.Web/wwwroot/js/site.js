@@ -2,6 +2,17 @@
 (() => {
     'use strict';
 
+    // Controls that only a browser without JavaScript needs (a "Show" button beside a select) hide themselves.
+    document.documentElement.classList.add('js');
+
+    // A GET form marked data-auto-submit follows its select as soon as the choice changes.
+    document.addEventListener('change', (event) => {
+        const form = event.target.closest('form[data-auto-submit]');
+        if (form && event.target.matches('select')) {
+            form.requestSubmit();
+        }
+    });
+
     // Copy buttons: <button data-copy="text" data-copied-text="Copied">.
     document.addEventListener('click', async (event) => {
         const button = event.target.closest('[data-copy]');
