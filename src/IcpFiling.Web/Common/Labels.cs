@@ -35,11 +35,26 @@ public static class Labels
         _ => "Submitted",
     };
 
+    /// <summary>The status tag's colour: green for what can still be used or is in force, grey for what is spent, red for what is void.</summary>
     public static string CssClass(ServiceNumberStatus status) => status switch
     {
-        ServiceNumberStatus.Used => "text-bg-secondary",
-        ServiceNumberStatus.Invalid => "text-bg-danger",
-        _ => "text-bg-success",
+        ServiceNumberStatus.Used => "status-tag-neutral",
+        ServiceNumberStatus.Invalid => "status-tag-danger",
+        _ => "status-tag-success",
+    };
+
+    public static string CssClass(FilingStatus status) => status switch
+    {
+        FilingStatus.Cancelled => "status-tag-neutral",
+        FilingStatus.ProviderRemoved => "status-tag-warning",
+        _ => "status-tag-info",
+    };
+
+    public static string CssClass(InstanceStatus status) => status switch
+    {
+        InstanceStatus.Stopped => "status-tag-warning",
+        InstanceStatus.Expired or InstanceStatus.Released => "status-tag-danger",
+        _ => "status-tag-success",
     };
 }
 
