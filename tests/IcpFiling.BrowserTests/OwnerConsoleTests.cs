@@ -301,8 +301,8 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
     /// <summary>The stylesheets load under the CSP: Bootstrap's primary button and the console's own navigation.</summary>
     private static async Task AssertStyledAsync(IPage page)
     {
-        await Expect(page.Locator(".console-nav")).ToHaveCSSAsync("background-color", "rgb(243, 244, 246)");
-        await Expect(page.Locator("form[role=search] .btn-outline-primary")).ToHaveCSSAsync("border-top-color", "rgb(13, 110, 253)");
+        await Expect(page.Locator(".console-nav")).ToHaveCSSAsync("background-color", "rgb(247, 248, 250)");
+        await Expect(page.Locator("form[role=search] .btn-primary")).ToHaveCSSAsync("border-top-color", "rgb(0, 100, 200)");
     }
 
     private static List<IRequest> WatchApplyPosts(IPage page)
