@@ -80,7 +80,9 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             Directory.CreateDirectory(Screenshots.SharedFolder);
             await File.WriteAllTextAsync(Path.Combine(Screenshots.SharedFolder, $"axe-{expectedLang}.txt"), report.ToString());
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-            Assert.True(problems.All.Count == 0, $"The pages reported {problems}");
+            // The tour visits a 404 and a 403 page on purpose; anything else the pages report is a failure.
+            var unexpected = problems.All.Where(p => !p.Contains("no-such-number", StringComparison.Ordinal) && !p.Contains("403", StringComparison.Ordinal)).ToList();
+            Assert.True(unexpected.Count == 0, "The pages reported: " + string.Join(Environment.NewLine, unexpected));
         });
 
     /// <summary>Every page, in the order a person would reach them, as each role.</summary>
