@@ -94,7 +94,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     private static Dictionary<Actor, Outcome> ApiKeyOnly() => Expect(
         Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized);
 
-    private static Dictionary<Actor, Outcome> Everyone() => Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok);
+    private static Dictionary<Actor, Outcome> Everyone(Outcome outcome = Outcome.Ok) => Expect(outcome, outcome, outcome, outcome, outcome, outcome, outcome);
 
     private static Dictionary<string, string> Reason(string prefix) => new() { [$"{prefix}.Reason"] = "authorization matrix" };
 
@@ -105,6 +105,8 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     public static IReadOnlyList<Row> Rows { get; } =
     [
         new("GET", "/", _ => "/", null, Expect(S, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect)),
+        // The language switcher: anyone, signed in or not; it remembers the choice and goes back.
+        new("POST", "/language", _ => "/language", _ => new() { ["culture"] = "zh-Hans", ["returnUrl"] = "/" }, Everyone(Outcome.Redirect)),
         new("ANY", "/Identity/Account/Login", _ => "/Identity/Account/Login", null, Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok)),
 
         // Owner pages: another owner's instance is a 404, never a leak.
@@ -123,6 +125,8 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/icp-no/filings/new", _ => "/icp-no/filings/new",
             _ => new() { ["Domain"] = "matrix-new.cn", ["SubjectName"] = "Matrix", ["Method"] = "Number", ["ServiceNumber"] = Guid.NewGuid().ToString() },
             OwnersOnly()),
+        new("GET", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", null, OwnersOnly(otherOwner: Outcome.NotFound)),
+        new("GET", "/icp-no/filings/{id:long}/remove-provider", c => $"/icp-no/filings/{c.OwnerFilingId}/remove-provider", null, OwnersOnly(otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", _ => [], OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/filings/{id:long}/remove-provider", c => $"/icp-no/filings/{c.OwnerFilingId}/remove-provider", _ => [],
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),

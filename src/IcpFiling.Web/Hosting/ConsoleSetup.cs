@@ -1,4 +1,3 @@
-using System.Globalization;
 using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Instances;
@@ -9,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IcpFiling.Web.Admin;
 using IcpFiling.Web.Api;
+using IcpFiling.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -23,9 +23,6 @@ namespace IcpFiling.Web.Hosting;
 /// <summary>Everything the console registers and the order its middleware runs in.</summary>
 internal static class ConsoleSetup
 {
-    /// <summary>English now; Simplified Chinese joins by adding Resources/SharedResource.zh-Hans.resx.</summary>
-    private static readonly CultureInfo[] SupportedCultures = [new("en"), new("zh-Hans")];
-
     public static WebApplicationBuilder AddIcpFilingConsole(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -112,11 +109,18 @@ internal static class ConsoleSetup
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = SupportedCultures;
-            options.SupportedUICultures = SupportedCultures;
+            // The switcher's cookie first, then the browser's languages; English when neither names a supported one.
+            options.DefaultRequestCulture = new RequestCulture(ConsoleLanguages.English);
+            options.SupportedCultures = [.. ConsoleLanguages.Supported];
+            options.SupportedUICultures = [.. ConsoleLanguages.Supported];
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(ConsoleLanguages.FromAcceptLanguage),
+            ];
         });
 
+        services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .AddViewLocalization()
