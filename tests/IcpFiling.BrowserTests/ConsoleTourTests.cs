@@ -172,7 +172,17 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
         yield return new("support-signed-out", SignOutAsync);
 
         // Admin
-        yield return new("admin-home", page => SignInAsync(page, DemoAccounts.Admin, "/"));
+        yield return new("admin-home", page => SignInAsync(page, DemoAccounts.Admin, "/admin"));
+        yield return new("admin-accounts", page => page.GotoAsync("/admin/accounts"));
+        yield return new("admin-account", async page =>
+        {
+            await page.Locator("main table a[href^='/admin/accounts/']").First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/admin/accounts/.+"));
+        });
+        yield return new("admin-api-clients", page => page.GotoAsync("/admin/api-clients"));
+        yield return new("admin-inventory", page => page.GotoAsync("/admin/inventory"));
+        yield return new("admin-audit", page => page.GotoAsync("/admin/audit"));
+        yield return new("admin-configuration", page => page.GotoAsync("/admin/configuration"));
     }
 
     /// <summary>

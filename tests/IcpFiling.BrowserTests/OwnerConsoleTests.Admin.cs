@@ -59,9 +59,9 @@ public sealed partial class OwnerConsoleTests
 
             await SearchInstanceAsync(owner, instance);
             await ApplyButton(owner, instance).ClickAsync();
-            var dialog = owner.Locator("#apply-dialog");
+            var dialog = owner.Locator("#confirm-dialog");
             await Expect(dialog).ToBeVisibleAsync();
-            await dialog.Locator("[data-apply-ok]").ClickAsync();
+            await dialog.Locator("[data-confirm-ok]").ClickAsync();
             var number = await ReadIssuedNumberAsync(owner, instance);
             Assert.Equal([number], await NumbersOfInstanceAsync(instance));
         });
