@@ -68,6 +68,10 @@ internal static class ConsoleSetup
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
+                // AddDefaultIdentity caps login and token keys at 128, which the model then takes from these options;
+                // `dotnet ef` builds it without them. Uncapped, the migrations match the model the app runs
+                // (SQL Server and PostgreSQL refused to start with "pending model changes" before).
+                options.Stores.MaxLengthForKeys = 0;
                 options.User.RequireUniqueEmail = true;
                 // The account locks only after many failures from anywhere; one address is paused much sooner (SignInThrottle).
                 options.Lockout.MaxFailedAccessAttempts = security.SignIn.AccountLockoutFailures;
