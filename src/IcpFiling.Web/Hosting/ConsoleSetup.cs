@@ -141,9 +141,22 @@ internal static class ConsoleSetup
             await app.Services.MigrateDatabaseAsync(cancellationToken);
         }
 
+        // Nodes starting together race to create the roles; the loser's unique index refusal means they exist now.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var rolesScope = app.Services.CreateAsyncScope();
+            try
+            {
+                await rolesScope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureRolesAsync(cancellationToken);
+                break;
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        await seeder.EnsureRolesAsync(cancellationToken);
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.SeedData)
         {
             await seeder.SeedDemoDataAsync(cancellationToken);
