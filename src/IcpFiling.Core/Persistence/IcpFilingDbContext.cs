@@ -35,6 +35,10 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(IcpFilingDbContext).Assembly);
+        if (Database.ProviderName == PostgresDialect.ProviderName)
+        {
+            PostgresDialect.Adapt(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

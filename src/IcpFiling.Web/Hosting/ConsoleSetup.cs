@@ -67,6 +67,10 @@ internal static class ConsoleSetup
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
+                // AddDefaultIdentity caps login and token keys at 128, which the model then takes from these options;
+                // `dotnet ef` builds it without them. Uncapped, the migrations match the model the app runs
+                // (SQL Server and PostgreSQL refused to start with "pending model changes" before).
+                options.Stores.MaxLengthForKeys = 0;
                 options.User.RequireUniqueEmail = true;
                 // The account locks only after many failures from anywhere; one address is paused much sooner (SignInThrottle).
                 options.Lockout.MaxFailedAccessAttempts = security.SignIn.AccountLockoutFailures;
@@ -143,9 +147,22 @@ internal static class ConsoleSetup
             await app.Services.MigrateDatabaseAsync(cancellationToken);
         }
 
+        // Nodes starting together race to create the roles; the loser's unique index refusal means they exist now.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var rolesScope = app.Services.CreateAsyncScope();
+            try
+            {
+                await rolesScope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureRolesAsync(cancellationToken);
+                break;
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        await seeder.EnsureRolesAsync(cancellationToken);
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.SeedData)
         {
             await seeder.SeedDemoDataAsync(cancellationToken);
