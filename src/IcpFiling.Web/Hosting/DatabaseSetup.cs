@@ -54,7 +54,15 @@ internal static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IcpFilingDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.ProviderName == PostgresDatabase.ProviderName)
+        {
+            await PostgresDatabase.MigrateExclusivelyAsync(db, cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             await SqliteDatabase.EnableWriteAheadLogAsync(db, cancellationToken);
