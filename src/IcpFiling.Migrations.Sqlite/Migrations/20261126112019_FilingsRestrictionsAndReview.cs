@@ -11,12 +11,12 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "RestrictedToAccountId",
-                table: "ServiceNumbers",
-                type: "TEXT",
-                maxLength: 450,
-                nullable: true);
+            // The column and its foreign key in one ALTER TABLE (SQLite allows a REFERENCES clause on an added column whose
+            // default is NULL). EF's AddColumn + AddForeignKey would rebuild the table with "PRAGMA foreign_keys = 0", which
+            // SQLite ignores inside the migration's transaction: a rebuild with the checks still on, half-applied if it fails.
+            migrationBuilder.Sql(
+                @"ALTER TABLE ""ServiceNumbers"" ADD COLUMN ""RestrictedToAccountId"" TEXT NULL " +
+                @"CONSTRAINT ""FK_ServiceNumbers_AspNetUsers_RestrictedToAccountId"" REFERENCES ""AspNetUsers"" (""Id"") ON DELETE RESTRICT;");
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "UsedAt",
@@ -105,13 +105,6 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                 column: "ServiceNumberRef",
                 unique: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_ServiceNumbers_AspNetUsers_RestrictedToAccountId",
-                table: "ServiceNumbers",
-                column: "RestrictedToAccountId",
-                principalTable: "AspNetUsers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

@@ -11,7 +11,6 @@ using IcpFiling.Web.Api;
 using IcpFiling.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -44,7 +43,7 @@ internal static class ConsoleSetup
 
         services.AddIcpFilingLogging(configuration, dataDirectory);
         services.AddIcpFilingDatabase(configuration, builder.Environment.ContentRootPath);
-        services.AddDataProtection().SetApplicationName("IcpFiling").PersistKeysToDbContext<IcpFilingDbContext>();
+        services.AddConsoleDataProtection(configuration, builder.Environment);
 
         services.AddOptions<InstanceTypeOptions>().Bind(configuration.GetSection(InstanceTypeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InstanceTypeOptions>, InstanceTypeOptionsValidator>();

@@ -1,0 +1,43 @@
+using System.Security.Cryptography.X509Certificates;
+using IcpFiling.Core.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+
+namespace IcpFiling.Web.Hosting;
+
+/// <summary>Where the keys behind cookies and antiforgery tokens are stored, and how they are protected at rest.</summary>
+public sealed class DataProtectionSettings
+{
+    public const string SectionName = "DataProtection";
+
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the keys in the database. Set it in production.</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>The .pfx file's password; from the environment or a secret store, never from the repository.</summary>
+    public string? CertificatePassword { get; init; }
+}
+
+internal static class DataProtectionSetup
+{
+    /// <summary>
+    /// Keys live in the database (every node shares them). With DataProtection:CertificatePath they are encrypted with
+    /// that certificate. Without it, Development stores them in plain form on purpose (a throw-away demo database, no
+    /// warning at every start); any other environment keeps ASP.NET Core's warning, because there it is a real gap.
+    /// </summary>
+    public static IServiceCollection AddConsoleDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = configuration.GetSection(DataProtectionSettings.SectionName).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var builder = services.AddDataProtection().SetApplicationName("IcpFiling").PersistKeysToDbContext<IcpFilingDbContext>();
+        if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
+        {
+            builder.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword));
+        }
+        else if (environment.IsDevelopment())
+        {
+            services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new NullXmlEncryptor());
+        }
+
+        return services;
+    }
+}
