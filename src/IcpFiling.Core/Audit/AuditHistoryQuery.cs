@@ -62,17 +62,22 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
         db.AuditEntries.AsNoTracking()
             .Where(predicate)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .ToPagedAsync(page, (rows, ct) => rows.Select(a => new AuditRow(
-                a.Id,
-                a.At,
-                a.ActorId,
-                db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Email).FirstOrDefault(),
-                a.ActorRole,
-                a.Action,
-                a.SubjectType,
-                a.SubjectId,
-                a.Reason,
-                a.Detail,
-                a.CorrelationId))
-            .ToListAsync(ct), cancellationToken);
+            .ToPagedAsync(page, (rows, ct) => AuditRows.Of(rows, db).ToListAsync(ct), cancellationToken);
+}
+
+/// <summary>Audit entries as the history pages show them, with the acting account's e-mail: one projection for every history query.</summary>
+internal static class AuditRows
+{
+    public static IQueryable<AuditRow> Of(IQueryable<AuditEntry> rows, IcpFilingDbContext db) => rows.Select(a => new AuditRow(
+        a.Id,
+        a.At,
+        a.ActorId,
+        db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Email).FirstOrDefault(),
+        a.ActorRole,
+        a.Action,
+        a.SubjectType,
+        a.SubjectId,
+        a.Reason,
+        a.Detail,
+        a.CorrelationId));
 }

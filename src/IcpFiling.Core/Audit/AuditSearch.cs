@@ -75,16 +75,5 @@ public sealed class AuditSearch(IcpFilingDbContext db, ChinaCalendar calendar)
         return rows;
     }
 
-    private IQueryable<AuditRow> Project(IQueryable<AuditEntry> rows) => rows.Select(a => new AuditRow(
-        a.Id,
-        a.At,
-        a.ActorId,
-        db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Email).FirstOrDefault(),
-        a.ActorRole,
-        a.Action,
-        a.SubjectType,
-        a.SubjectId,
-        a.Reason,
-        a.Detail,
-        a.CorrelationId));
+    private IQueryable<AuditRow> Project(IQueryable<AuditEntry> rows) => AuditRows.Of(rows, db);
 }
