@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.ServiceNumbers;
@@ -168,33 +167,11 @@ public sealed class ConfirmationDialogTests(BrowserFixture fixture, ITestOutputH
         await Expect(page).ToHaveURLAsync(new Regex("^[^?#]*" + Regex.Escape(landing) + "([?#].*)?$"));
     }
 
-    private async Task InBrowserAsync(Func<IPage, Task> body, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
-    {
-        Chromium.RequireInstalled();
-        var watch = Stopwatch.StartNew();
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+    private Task InBrowserAsync(Func<IPage, Task> body, [System.Runtime.CompilerServices.CallerMemberName] string test = "") =>
+        fixture.RunAsync(test, output, async page =>
         {
-            BaseURL = fixture.BaseAddress.ToString(),
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(BrowserFixture.TimeoutMs);
-        var page = await context.NewPageAsync();
-        var problems = await PageProblems.WatchAsync(page);
-        try
-        {
+            var problems = await PageProblems.WatchAsync(page);
             await body(page);
             Assert.True(problems.All.Count == 0, $"The pages reported {problems}");
-        }
-        catch
-        {
-            var path = await Screenshots.TakeAsync(page, $"FAILED-{test}");
-            output.WriteLine($"Failed at {page.Url}; screenshot: {path}");
-            throw;
-        }
-        finally
-        {
-            output.WriteLine($"{test}: {watch.ElapsedMilliseconds} ms in the browser.");
-        }
-    }
+        });
 }

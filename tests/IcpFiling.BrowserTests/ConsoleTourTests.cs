@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
@@ -224,32 +223,5 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
         File.Copy(path, Path.Combine(RepositoryFiles.ScreenshotFolder, name + ".png"), overwrite: true);
     }
 
-    private async Task InBrowserAsync(string locale, Func<IPage, Task> body)
-    {
-        Chromium.RequireInstalled();
-        var watch = Stopwatch.StartNew();
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.BaseAddress.ToString(),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(BrowserFixture.TimeoutMs);
-        context.SetDefaultNavigationTimeout(BrowserFixture.TimeoutMs);
-        var page = await context.NewPageAsync();
-        try
-        {
-            await body(page);
-        }
-        catch
-        {
-            var path = await Screenshots.TakeAsync(page, $"FAILED-tour-{locale}");
-            output.WriteLine($"Failed at {page.Url}; screenshot: {path}");
-            throw;
-        }
-        finally
-        {
-            output.WriteLine($"tour {locale}: {watch.ElapsedMilliseconds} ms in the browser.");
-        }
-    }
+    private Task InBrowserAsync(string locale, Func<IPage, Task> body) => fixture.RunAsync($"tour-{locale}", output, body, locale);
 }

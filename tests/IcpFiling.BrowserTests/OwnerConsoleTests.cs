@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using IcpFiling.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -204,35 +203,8 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
     private static partial Regex NumberInText();
 
     /// <summary>A fresh browser context per test; on failure a screenshot of where the test stood.</summary>
-    private async Task InBrowserAsync(string test, Func<IPage, Task> body, bool javaScript = true)
-    {
-        Chromium.RequireInstalled();
-        var watch = Stopwatch.StartNew();
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.BaseAddress.ToString(),
-            JavaScriptEnabled = javaScript,
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        context.SetDefaultTimeout(BrowserFixture.TimeoutMs);
-        context.SetDefaultNavigationTimeout(BrowserFixture.TimeoutMs);
-        var page = await context.NewPageAsync();
-        try
-        {
-            await body(page);
-        }
-        catch
-        {
-            var path = await Screenshots.TakeAsync(page, $"FAILED-{test}");
-            output.WriteLine($"Failed at {page.Url}; screenshot: {path}");
-            throw;
-        }
-        finally
-        {
-            output.WriteLine($"{test}: {watch.ElapsedMilliseconds} ms in the browser.");
-        }
-    }
+    private Task InBrowserAsync(string test, Func<IPage, Task> body, bool javaScript = true) =>
+        fixture.RunAsync(test, output, body, javaScript: javaScript, viewportHeight: 800);
 
     /// <summary>Signs in through the real form; an owner lands on ICP No. Application.</summary>
     private static async Task SignInAsync(IPage page, string email)
