@@ -64,6 +64,63 @@ public sealed class ChangeRunnerTests : IAsyncLifetime
         Assert.False((await check.Instances.SingleAsync(i => i.Id == instance.Id)).OnHold);
     }
 
+    [Theory]
+    [InlineData(OutcomeKind.Refused)]
+    [InlineData(OutcomeKind.Invalid)]
+    public async Task Run_WhenRefusedWithARefusalRecord_KeepsTheRefusalWithItsReasonCodesButNoAuditRow(OutcomeKind kind)
+    {
+        await using var db = _database.NewContext();
+        Outcome<int> failed = kind == OutcomeKind.Refused
+            ? Outcome.Refused(null, new Problem("X", new Notice("quota"), "Quota"), new Problem("Y", new Notice("hold"), "Hold"), new Problem("Z", new Notice("again"), "Quota"))
+            : Outcome.Invalid(field: "X", "bad");
+
+        var outcome = await _database.Runner(db).RunAsync(Actor.Owner("acct-7", "corr"), (scope, _) =>
+        {
+            scope.Audit(AuditActions.NumberIssued, AuditSubjects.ServiceNumber, "n");
+            return Task.FromResult(failed);
+        }, CancellationToken.None, new RefusalRecord(RefusedCommands.Apply, "i-refused"));
+
+        Assert.Equal(kind, outcome.Kind);
+        Assert.Empty(await _database.AuditAsync());
+        await using var check = _database.NewContext();
+        var refusal = Assert.Single(await check.Refusals.ToListAsync());
+        Assert.Equal(
+            (_database.UtcNow, RefusedCommands.Apply, "acct-7", "i-refused", kind == OutcomeKind.Refused ? "Quota Hold" : RefusedCommands.OtherReason),
+            (refusal.At, refusal.Command, refusal.ActorId, refusal.SubjectId, refusal.Reasons));
+    }
+
+    [Theory]
+    [InlineData(OutcomeKind.Done)]
+    [InlineData(OutcomeKind.Replayed)]
+    [InlineData(OutcomeKind.NotFound)]
+    public async Task Run_WhenNotRefused_KeepsNoRefusal(OutcomeKind kind)
+    {
+        await using var db = _database.NewContext();
+        Outcome<int> answer = kind switch
+        {
+            OutcomeKind.Done => Outcome.Done(1, new Notice("done")),
+            OutcomeKind.Replayed => Outcome.Replayed(1, new Notice("again")),
+            _ => Outcome.NotFound,
+        };
+
+        await _database.Runner(db).RunAsync(Actor.Owner("acct-7", null), (_, _) => Task.FromResult(answer), CancellationToken.None,
+            new RefusalRecord(RefusedCommands.Apply, "i-1"));
+
+        await using var check = _database.NewContext();
+        Assert.Empty(await check.Refusals.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Run_WhenRefusedWithoutARefusalRecord_KeepsNothing()
+    {
+        await using var db = _database.NewContext();
+
+        await _database.Runner(db).RunAsync(Actor.Owner("acct-7", null), (_, _) => Task.FromResult<Outcome<int>>(Outcome.Refused(null, "no")), CancellationToken.None);
+
+        await using var check = _database.NewContext();
+        Assert.Empty(await check.Refusals.ToListAsync());
+    }
+
     [Fact]
     public async Task Run_WhenAUniqueIndexRefusesEverySave_RunsTheCommandUpToTheLimitThenThrows()
     {

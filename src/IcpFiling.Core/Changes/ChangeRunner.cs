@@ -39,8 +39,14 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
     /// <summary>Tests lower it to show that the retry is what saves a lost race.</summary>
     internal int AttemptLimit { get; set; } = MaxAttempts;
 
+    /// <summary>
+    /// Runs <paramref name="change"/> as one unit for <paramref name="actor"/>. Given a <paramref name="refusal"/>, a
+    /// refused or invalid outcome leaves a <see cref="Refusal"/> row, written after the rollback in a transaction of
+    /// its own, so the administrators can see what people are turned away by.
+    /// </summary>
     public async Task<Outcome<T>> RunAsync<T>(
-        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken,
+        RefusalRecord? refusal = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(change);
@@ -50,7 +56,13 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
             try
             {
                 // The unit is safe to replay: every command starts by reading what is there (an earlier answer, a status).
-                return await strategy.ExecuteAsync(ct => RunOnceAsync(actor, change, ct), cancellationToken);
+                var outcome = await strategy.ExecuteAsync(ct => RunOnceAsync(actor, change, ct), cancellationToken);
+                if (refusal is not null && outcome.Kind is OutcomeKind.Refused or OutcomeKind.Invalid)
+                {
+                    await RecordRefusalAsync(actor, refusal, outcome.Problems, cancellationToken);
+                }
+
+                return outcome;
             }
             catch (DbUpdateException exception) when (attempt < AttemptLimit)
             {
@@ -58,6 +70,24 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
             }
         }
     }
+
+    /// <summary>Keeps a refusal judged before any change began (a malformed batch, say); see <see cref="Refusal"/>.</summary>
+    public Task RecordRefusalAsync(Actor actor, RefusalRecord refusal, IReadOnlyList<Problem> problems, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            using var pass = await _gate.EnterAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Refusals.Add(new Refusal
+            {
+                At = time.GetUtcNow().UtcDateTime,
+                Command = refusal.Command,
+                ActorId = actor.AccountId,
+                SubjectId = refusal.SubjectId is { Length: > Refusal.SubjectMaxLength } subject ? subject[..Refusal.SubjectMaxLength] : refusal.SubjectId,
+                Reasons = Refusal.ReasonsOf(problems),
+            });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }, cancellationToken);
 
     private async Task<Outcome<T>> RunOnceAsync<T>(
         Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)

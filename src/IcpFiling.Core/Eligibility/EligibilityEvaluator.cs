@@ -27,6 +27,9 @@ public sealed class EligibilityEvaluator(IEnumerable<IEligibilityRule> rules)
 
     private readonly IReadOnlyList<IEligibilityRule> _rules = [.. rules.OrderBy(r => r.Id)];
 
+    /// <summary>What the rule with <paramref name="id"/> requires, in English (the localization key).</summary>
+    public string RequirementOf(EligibilityRuleId id) => _rules.First(r => r.Id == id).Requirement;
+
     public EligibilityVerdict Evaluate(EligibilityContext context) =>
         new([.. _rules.Select(rule => new RuleOutcome(rule, rule.Check(context)))]);
 }

@@ -42,12 +42,17 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             _ when items.Count > Math.Min(maxItems, MaxImportRows) => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", Math.Min(maxItems, MaxImportRows)))],
             _ => items.SelectMany((item, index) => InventoryValidation.Check(item, index, regions)).ToList(),
         };
-        if (problems.Count > 0)
+        return problems.Count > 0 ? RefuseAsync(actor, problems, dryRun, cancellationToken) : RunAsync(actor, items, dryRun, cancellationToken);
+    }
+
+    private async Task<Outcome<BatchResult>> RefuseAsync(Actor actor, List<Problem> problems, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!dryRun)
         {
-            return Task.FromResult<Outcome<BatchResult>>(Outcome.Invalid(problems));
+            await changes.RecordRefusalAsync(actor, new RefusalRecord(RefusedCommands.InventoryBatch), problems, cancellationToken);
         }
 
-        return RunAsync(actor, items, dryRun, cancellationToken);
+        return Outcome.Invalid(problems);
     }
 
     private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
@@ -95,7 +100,7 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             var message = new Notice("{0} created, {1} updated, {2} unchanged.", batch.Created, batch.Updated, batch.Unchanged);
             // Nothing new (every version already stored): nothing to commit, the same answer as before.
             return batch.Unchanged == batch.Items.Count ? Outcome.Replayed(batch, message) : Outcome.Done(batch, message);
-        }, cancellationToken);
+        }, cancellationToken, dryRun ? null : new RefusalRecord(RefusedCommands.InventoryBatch));
 
         if (outcome is { Kind: OutcomeKind.Done, Value: { } done })
         {

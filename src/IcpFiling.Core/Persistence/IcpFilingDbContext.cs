@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Inventory;
@@ -30,6 +31,8 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     public DbSet<BatchRequest> BatchRequests => Set<BatchRequest>();
+
+    public DbSet<Refusal> Refusals => Set<Refusal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

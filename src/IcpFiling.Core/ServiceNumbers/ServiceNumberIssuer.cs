@@ -32,7 +32,7 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
                     issued.Value!.Number, issued.Value.Instance.InstanceId)),
                 _ => issued.Failure<IssuedNumber>(),
             };
-        }, cancellationToken);
+        }, cancellationToken, new RefusalRecord(RefusedCommands.Apply, request.InstanceId));
         if (attempts > 1)
         {
             // Each extra attempt is a race lost to another connection (a slot or key taken first); on a database

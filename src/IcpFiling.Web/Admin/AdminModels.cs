@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Paging;
 using IcpFiling.Web.Activity;
 using IcpFiling.Web.Support;
@@ -75,6 +76,14 @@ public sealed record ShownLink(string Email, string Url, DateTime ExpiresAt);
 public sealed record AccountPageModel(AccountDetail Detail, HistoryModel History, AccountForms Forms, bool IsSelf, bool MailConfigured, ShownLink? Link = null);
 
 public sealed record AdminHomeModel(AdminCounts Counts, bool MailConfigured);
+
+/// <summary>English labels (localization keys) for the reason codes of refused applies.</summary>
+public static class RefusalReasonLabels
+{
+    public static string For(string code) => Enum.TryParse<EligibilityRuleId>(code, ignoreCase: false, out var rule) && Enum.IsDefined(rule)
+        ? EligibilityEvaluator.Default.RequirementOf(rule)
+        : "The request itself was incomplete or malformed.";
+}
 
 /// <summary>A reason field of one of an account page's forms.</summary>
 public sealed record ReasonField(string Prefix, string? Value);

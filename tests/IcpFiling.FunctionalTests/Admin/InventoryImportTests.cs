@@ -88,7 +88,7 @@ public sealed class InventoryImportTests(AdminFixture host) : IClassFixture<Admi
         Assert.Equal(10_000, await Factory.WithDbAsync(db => db.Instances.CountAsync(i => i.InstanceId.StartsWith("i-bulk-"))));
     }
 
-    private static async Task<IDocument> UploadAsync(ConsoleClient admin, string kind, string csv, bool apply, byte[]? bytes = null)
+    internal static async Task<IDocument> UploadAsync(ConsoleClient admin, string kind, string csv, bool apply, byte[]? bytes = null)
     {
         var form = await admin.GetAsync("/admin/inventory");
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
