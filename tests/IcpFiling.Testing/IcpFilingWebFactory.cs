@@ -29,7 +29,13 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
     public bool UsesSqlServer => _sqlServer is not null;
 
     /// <summary>Run on a database of its own on the run's PostgreSQL cluster; tests skip (fail on CI) without the server binaries.</summary>
-    public bool UsePostgres { get; init; } = Environment.GetEnvironmentVariable(PostgresVariable) == "1";
+    public bool UsePostgres { get; init; } = PostgresByDefault || Environment.GetEnvironmentVariable(PostgresVariable) == "1";
+
+    /// <summary>
+    /// Set once by a test assembly whose every factory runs on PostgreSQL (IcpFiling.FunctionalTests.Postgres, which
+    /// compiles the database-dependent functional tests a second time), so CI runs them on both databases.
+    /// </summary>
+    public static bool PostgresByDefault { get; set; }
 
     /// <summary>The host environment; Production shows what visitors of a deployed console get.</summary>
     public string EnvironmentName { get; init; } = "Development";
