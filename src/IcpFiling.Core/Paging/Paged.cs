@@ -26,7 +26,15 @@ public sealed record PageRequest
     }
 }
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Size, int Total)
+/// <summary>
+/// A page of a list. <see cref="Total"/> is exact when <see cref="TotalIsExact"/>; otherwise the list holds more than
+/// <see cref="Total"/> rows (counting further would cost more than the page itself), and <see cref="PageCount"/> is the
+/// pages known so far.
+/// </summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Size, int Total, bool TotalIsExact = true)
 {
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Size));
+
+    /// <summary>Whether a page follows this one.</summary>
+    public bool HasNext => Page < PageCount || !TotalIsExact;
 }

@@ -67,6 +67,11 @@ public sealed record PagerModel(int Page, int PageCount, int Total, Func<int, st
     /// <summary>The rows per page of the list shown, for the size choice.</summary>
     public int Size { get; init; } = IcpFiling.Core.Paging.PageRequest.DefaultSize;
 
+    /// <summary>False when the list holds more than <see cref="Total"/> rows: it was not counted to the end.</summary>
+    public bool TotalIsExact { get; init; } = true;
+
+    public bool HasNext => Page < PageCount || !TotalIsExact;
+
     public static PagerModel Of<T>(IcpFiling.Core.Paging.Paged<T> paged, Func<int, string?> urlFor) =>
-        new(paged.Page, paged.PageCount, paged.Total, urlFor) { Size = paged.Size };
+        new(paged.Page, paged.PageCount, paged.Total, urlFor) { Size = paged.Size, TotalIsExact = paged.TotalIsExact };
 }
