@@ -17,6 +17,14 @@ public static class SqliteDatabase
             .AddInterceptors(new SqliteBusyTimeout(BusyTimeout));
 
     /// <summary>
+    /// The model compiled ahead of time (<c>dotnet ef dbcontext optimize</c>, in CompiledModel/): the console starts
+    /// without building the model from its configuration, which took most of a second. Only the app uses it; the design-time
+    /// tools and the integration tests build the model from the code, and a test keeps the two equal.
+    /// </summary>
+    public static DbContextOptionsBuilder UseCompiledSqliteModel(this DbContextOptionsBuilder options) =>
+        options.UseModel(CompiledModel.IcpFilingDbContextModel.Instance);
+
+    /// <summary>
     /// Write-ahead logging lets pages read while a number is issued. The setting is stored in the
     /// database file, so running it once after migrating is enough.
     /// </summary>

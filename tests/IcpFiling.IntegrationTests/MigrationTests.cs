@@ -33,6 +33,24 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void CompiledSqliteModel_MatchesTheModelTheCodeBuilds()
+    {
+        var options = new DbContextOptionsBuilder<IcpFilingDbContext>();
+        options.UseIcpFilingSqlite("Data Source=never-opened.db");
+        using var db = new IcpFilingDbContext(options.Options);
+        var compiled = new DbContextOptionsBuilder<IcpFilingDbContext>();
+        compiled.UseIcpFilingSqlite("Data Source=never-opened.db").UseCompiledSqliteModel();
+        using var app = new IcpFilingDbContext(compiled.Options);
+
+        // Both are read-optimized models; their long descriptions name every table, column, type, key, index and filter.
+        Assert.True(
+            db.Model.ToDebugString(MetadataDebugStringOptions.LongDefault) == app.Model.ToDebugString(MetadataDebugStringOptions.LongDefault),
+            "The compiled model is stale; run: dotnet ef dbcontext optimize --project src/IcpFiling.Migrations.Sqlite --output-dir CompiledModel "
+            + "--namespace IcpFiling.Migrations.Sqlite.CompiledModel");
+        Assert.IsType<Migrations.Sqlite.CompiledModel.IcpFilingDbContextModel>(app.Model);
+    }
+
+    [Fact]
     public void SqlServerMigrations_HaveNoPendingModelChanges()
     {
         using var db = SqlServerContext();
