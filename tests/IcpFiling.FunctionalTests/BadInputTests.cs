@@ -189,8 +189,8 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
 
         foreach (var page in new[]
                  {
-                     "ConfirmEmail", "ConfirmEmail?userId=x&code=!!", "ConfirmEmailChange", "ConfirmEmailChange?userId=x&email=a@b.c&code=!!", "LoginWith2fa",
-                     "LoginWithRecoveryCode", "ResetPassword", "ResetPassword?code=!!", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPasswordConfirmation",
+                     "ConfirmEmail", "ConfirmEmail?userId=x&code=!!", "ConfirmEmailChange", "ConfirmEmailChange?userId=x&email=a@b.c&code=!!",
+                     "ResetPassword", "ResetPassword?code=!!", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPasswordConfirmation",
                      "Lockout", "ExternalLogin", "ResendEmailConfirmation", "Register", "RegisterConfirmation",
                  })
         {
@@ -203,7 +203,7 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         yield return new("Owner GET Identity/Account/AccessDenied", Who.Owner, "GET", _ => "/Identity/Account/AccessDenied", null, Expect.NotFound);
         foreach (var page in new[]
                  {
-                     "GenerateRecoveryCodes", "Disable2fa", "TwoFactorAuthentication", "EnableAuthenticator", "ResetAuthenticator", "ShowRecoveryCodes",
+                     "ResetAuthenticator",
                      "PersonalData", "DeletePersonalData", "Email", "ExternalLogins", "SetPassword",
                  })
         {
@@ -213,13 +213,11 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         yield return new("Owner POST Manage/DeletePersonalData with the right password", Who.Owner, "POST", _ => "/Identity/Account/Manage/DeletePersonalData",
             (_, t) => Form(With(new() { ["Input.Password"] = DemoAccounts.Password }, t)), Expect.NotFound);
         yield return new("Owner POST Manage/DownloadPersonalData", Who.Owner, "POST", _ => "/Identity/Account/Manage/DownloadPersonalData", (_, t) => Form(With([], t)), Expect.NotFound);
-        yield return new("Owner POST Manage/GenerateRecoveryCodes", Who.Owner, "POST", _ => "/Identity/Account/Manage/GenerateRecoveryCodes", (_, t) => Form(With([], t)), Expect.NotFound);
+        yield return new("Owner POST Manage/GenerateRecoveryCodes", Who.Owner, "POST", _ => "/Identity/Account/Manage/GenerateRecoveryCodes", (_, t) => Form(With([], t)), Expect.Harmless);
         yield return new("Owner POST Manage/ChangePassword with NUL", Who.Owner, "POST", _ => "/Identity/Account/Manage/ChangePassword",
             (_, t) => Form(With(new() { ["Input.OldPassword"] = "x\0", ["Input.NewPassword"] = "y", ["Input.ConfirmPassword"] = "y" }, t)), Expect.BadRequest);
         yield return new("Owner POST Manage/ChangePassword with a wrong old password", Who.Owner, "POST", _ => "/Identity/Account/Manage/ChangePassword",
             (_, t) => Form(With(new() { ["Input.OldPassword"] = "not-the-password", ["Input.NewPassword"] = "Another#2026", ["Input.ConfirmPassword"] = "Another#2026" }, t)), Expect.Message);
-        yield return new("Owner POST Manage/Index with a 500-character phone number", Who.Owner, "POST", _ => "/Identity/Account/Manage",
-            (_, t) => Form(With(new() { ["Input.PhoneNumber"] = new string('9', 500) }, t)), Expect.Message);
 
         yield return new("Error page with a word for a status", Who.Owner, "GET", _ => "/error/abc", null, Expect.NotFound);
         yield return new("Error page posted with a broken form", Who.Anonymous, "POST", _ => "/error/400", (_, t) => Raw("a=%00", "application/x-www-form-urlencoded"), Expect.BadRequest);

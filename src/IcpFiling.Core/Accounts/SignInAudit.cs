@@ -18,6 +18,20 @@ public enum SignInFailure
 
     /// <summary>No account has the e-mail.</summary>
     UnknownEmail,
+
+    /// <summary>The password was right, the authenticator app's code was not.</summary>
+    WrongAuthenticatorCode,
+
+    /// <summary>The password was right, the recovery code was not (or was used before).</summary>
+    WrongRecoveryCode,
+}
+
+/// <summary>How a sign-in was completed; stored in the audit row's detail, so never renamed.</summary>
+public enum SignInMethod
+{
+    Password,
+    AuthenticatorApp,
+    RecoveryCode,
 }
 
 /// <summary>
@@ -38,12 +52,14 @@ public sealed class SignInAudit(ChangeRunner changes)
     {
         var actor = accountId is null ? Actor.Anonymous(correlationId) : new Actor(accountId, null, correlationId);
         var subjectId = accountId ?? UnknownSubjectId;
-        var action = failure is SignInFailure.WrongPassword or SignInFailure.UnknownEmail ? AuditActions.SignInFailed : AuditActions.LockedOut;
+        var action = failure is SignInFailure.AddressThrottled or SignInFailure.Refused ? AuditActions.LockedOut : AuditActions.SignInFailed;
         var detail = failure switch
         {
             SignInFailure.WrongPassword => $"wrong password from {clientAddress}",
             SignInFailure.AddressThrottled => $"too many failed sign-ins from {clientAddress}: that address is paused for this account",
             SignInFailure.Refused => $"sign-in refused without a password check (paused or locked) from {clientAddress}",
+            SignInFailure.WrongAuthenticatorCode => $"wrong authenticator code from {clientAddress}",
+            SignInFailure.WrongRecoveryCode => $"wrong recovery code from {clientAddress}",
             _ => $"unknown e-mail from {clientAddress}",
         };
         if (detail.Length > AuditEntry.DetailMaxLength)
@@ -69,4 +85,16 @@ public sealed class SignInAudit(ChangeRunner changes)
             return Outcome.Done(true, new Notice("Recorded."));
         }, cancellationToken);
     }
+
+    /// <summary>A completed sign-in: the account's "Recent sign-ins" and its history read these rows.</summary>
+    public Task RecordSuccessAsync(string accountId, SignInMethod method, string clientAddress, string? correlationId, CancellationToken cancellationToken) =>
+        RecordAsync(accountId, AuditActions.SignedIn, $"with={method}; from={clientAddress}", correlationId, cancellationToken);
+
+    /// <summary>A change to how the account signs in (password, two-factor), made by the account itself.</summary>
+    public Task RecordAsync(string accountId, string action, string? detail, string? correlationId, CancellationToken cancellationToken) =>
+        changes.RunAsync(new Actor(accountId, null, correlationId), (scope, _) =>
+        {
+            scope.Audit(action, AuditSubjects.Account, accountId, detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail);
+            return Task.FromResult(Outcome.Done(true, new Notice("Recorded.")));
+        }, cancellationToken);
 }

@@ -57,6 +57,17 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
             cancellationToken);
     }
 
+    /// <summary>The account's latest sign-ins, completed or refused, newest first.</summary>
+    public async Task<IReadOnlyList<AuditRow>> SignInsAsync(string accountId, int count, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(
+            a => a.SubjectType == AuditSubjects.Account && a.SubjectId == accountId
+                && (a.Action == AuditActions.SignedIn || a.Action == AuditActions.SignInFailed || a.Action == AuditActions.LockedOut),
+            new PageRequest(1, count),
+            cancellationToken);
+        return page.Items;
+    }
+
     private Task<Paged<AuditRow>> PageAsync(
         Expression<Func<AuditEntry, bool>> predicate, PageRequest page, CancellationToken cancellationToken) =>
         db.AuditEntries.AsNoTracking()

@@ -63,6 +63,7 @@ internal static class ConsoleSetup
         services.AddSingleton(TimeProvider.System);
         services.AddIcpFilingCore();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Activity.HistoryDescriber>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {
