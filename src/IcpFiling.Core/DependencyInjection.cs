@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<InstanceStandings>();
 
         services.AddScoped<ServiceNumberIssuer>();
+        services.AddScoped<BatchApplication>();
+        services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<RestrictionCommands>();
         services.AddScoped<FilingCommands>();
         services.AddScoped<SupportCommands>();
@@ -33,6 +35,10 @@ public static class DependencyInjection
         services.AddScoped<InstanceLifecycle>();
         services.AddScoped<ApiClients>();
         services.AddScoped<SignInAudit>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountDirectory>();
+        services.AddScoped<AdminOverview>();
+        services.AddScoped<AuditSearch>();
 
         services.AddScoped<OwnerInstancesQuery>();
         services.AddScoped<AccountNumbersQuery>();

@@ -44,6 +44,12 @@ public static class InputLimits
 
     public const int IdempotencyKeyMaxLength = 64;
 
+    /// <summary>Instances in one batch apply (the console's checked rows, or one API call).</summary>
+    public const int BatchMaxInstances = 20;
+
+    /// <summary>Numbers asked for one instance in a batch (more than any type's quota, so the quota is what refuses).</summary>
+    public const int BatchMaxQuantity = 20;
+
     /// <summary>
     /// The range a date filter accepts (inclusive, ISO yyyy-MM-dd). Nothing in the console is older or that far
     /// ahead, and the bounds keep day arithmetic (to + 1 day) far from DateOnly's limits.

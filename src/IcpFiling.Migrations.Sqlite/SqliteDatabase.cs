@@ -6,11 +6,15 @@ namespace IcpFiling.Migrations.Sqlite;
 
 public static class SqliteDatabase
 {
-    /// <summary>Points the context at a SQLite file, with this assembly's migrations.</summary>
+    /// <summary>How long a statement waits for another connection's write lock before it fails.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Points the context at a SQLite file, with this assembly's migrations and SQLite's busy timeout.</summary>
     public static DbContextOptionsBuilder UseIcpFilingSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite
             .MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name)
-            .CommandTimeout(30));
+            .CommandTimeout((int)BusyTimeout.TotalSeconds))
+            .AddInterceptors(new SqliteBusyTimeout(BusyTimeout));
 
     /// <summary>
     /// Write-ahead logging lets pages read while a number is issued. The setting is stored in the

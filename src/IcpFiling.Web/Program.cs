@@ -17,6 +17,12 @@ try
         return;
     }
 
+    if (IcpFiling.Web.Admin.AdminsCommand.Matches(args))
+    {
+        Environment.ExitCode = await IcpFiling.Web.Admin.AdminsCommand.RunAsync(app.Services, args, Console.In, Console.Out, CancellationToken.None);
+        return;
+    }
+
     app.UseIcpFilingPipeline();
 
     await app.RunAsync();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace IcpFiling.BrowserTests;
 
@@ -41,6 +42,41 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in a fresh browser context on the app; on failure, a screenshot of where the test
+    /// stood is written and its path printed. Every browser test goes through here.
+    /// </summary>
+    public async Task RunAsync(
+        string name, ITestOutputHelper output, Func<IPage, Task> body, string locale = "en-US", bool javaScript = true, int viewportHeight = 900)
+    {
+        Chromium.RequireInstalled();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            JavaScriptEnabled = javaScript,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = viewportHeight },
+        });
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await body(page);
+        }
+        catch
+        {
+            var path = await Screenshots.TakeAsync(page, $"FAILED-{name}");
+            output.WriteLine($"Failed at {page.Url}; screenshot: {path}");
+            throw;
+        }
+        finally
+        {
+            output.WriteLine($"{name}: {watch.ElapsedMilliseconds} ms in the browser.");
+        }
     }
 
     public async Task DisposeAsync()

@@ -31,7 +31,7 @@ public sealed partial class OwnerConsoleTests
             var row = page.Locator("tr.highlighted");
             await Expect(row).ToContainTextAsync("browser-shop.cn");
             await Expect(row.Locator("[data-testid=status]")).ToHaveTextAsync("Submitted");
-            await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("submitted with service number");
+            await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("submitted with service identification number");
             await Screenshots.TakeAsync(page, "filings");
 
             var numbers = await fixture.App.WithDbAsync(db => db.ServiceNumbers

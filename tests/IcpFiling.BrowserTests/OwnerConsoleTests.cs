@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using IcpFiling.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -39,13 +38,13 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
             await SearchInstanceAsync(page, instance);
             await ApplyButton(page, instance).ClickAsync();
 
-            var dialog = page.Locator("#apply-dialog");
+            var dialog = page.Locator("#confirm-dialog");
             await Expect(dialog).ToBeVisibleAsync();
             await Expect(dialog).ToContainTextAsync(instance);
             await Expect(dialog).ToContainTextAsync(QuotaWarning, IgnoringCase);
             await Screenshots.TakeAsync(page, "apply-dialog", fullPage: false);
 
-            await dialog.Locator("[data-apply-ok]").ClickAsync();
+            await dialog.Locator("[data-confirm-ok]").ClickAsync();
 
             var number = await ReadIssuedNumberAsync(page, instance);
             await Screenshots.TakeAsync(page, "management");
@@ -61,11 +60,11 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
             await SignInAsync(page, DemoAccounts.Owner);
             var before = await NumberCountAsync();
             await SearchInstanceAsync(page, instance);
-            var dialog = page.Locator("#apply-dialog");
+            var dialog = page.Locator("#confirm-dialog");
 
             await ApplyButton(page, instance).ClickAsync();
             await Expect(dialog).ToBeVisibleAsync();
-            await dialog.Locator("[data-apply-cancel]").ClickAsync();
+            await dialog.Locator("[data-confirm-cancel]").ClickAsync();
             await Expect(dialog).ToBeHiddenAsync();
 
             // The Escape key closes a modal dialog too; it must not submit either.
@@ -90,7 +89,7 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
             var before = await NumberCountAsync();
             await SearchInstanceAsync(page, instance);
             await ApplyButton(page, instance).ClickAsync();
-            var ok = page.Locator("#apply-dialog [data-apply-ok]");
+            var ok = page.Locator("#confirm-dialog [data-confirm-ok]");
             await Expect(ok).ToBeVisibleAsync();
 
             // Two clicks in the same task, faster than any person: nothing in between can disable the button.
@@ -123,8 +122,8 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
             // The dialog is the page's script at work: open it and close it again.
             await SearchInstanceAsync(page, instance);
             await ApplyButton(page, instance).ClickAsync();
-            await Expect(page.Locator("#apply-dialog")).ToBeVisibleAsync();
-            await page.Locator("#apply-dialog [data-apply-cancel]").ClickAsync();
+            await Expect(page.Locator("#confirm-dialog")).ToBeVisibleAsync();
+            await page.Locator("#confirm-dialog [data-confirm-cancel]").ClickAsync();
 
             await page.GotoAsync(ManagementPath);
             await Expect(page.Locator("[data-testid=numbers]")).ToBeVisibleAsync();
@@ -204,35 +203,8 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
     private static partial Regex NumberInText();
 
     /// <summary>A fresh browser context per test; on failure a screenshot of where the test stood.</summary>
-    private async Task InBrowserAsync(string test, Func<IPage, Task> body, bool javaScript = true)
-    {
-        Chromium.RequireInstalled();
-        var watch = Stopwatch.StartNew();
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.BaseAddress.ToString(),
-            JavaScriptEnabled = javaScript,
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        context.SetDefaultTimeout(BrowserFixture.TimeoutMs);
-        context.SetDefaultNavigationTimeout(BrowserFixture.TimeoutMs);
-        var page = await context.NewPageAsync();
-        try
-        {
-            await body(page);
-        }
-        catch
-        {
-            var path = await Screenshots.TakeAsync(page, $"FAILED-{test}");
-            output.WriteLine($"Failed at {page.Url}; screenshot: {path}");
-            throw;
-        }
-        finally
-        {
-            output.WriteLine($"{test}: {watch.ElapsedMilliseconds} ms in the browser.");
-        }
-    }
+    private Task InBrowserAsync(string test, Func<IPage, Task> body, bool javaScript = true) =>
+        fixture.RunAsync(test, output, body, javaScript: javaScript, viewportHeight: 800);
 
     /// <summary>Signs in through the real form; an owner lands on ICP No. Application.</summary>
     private static async Task SignInAsync(IPage page, string email)
@@ -301,8 +273,8 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
     /// <summary>The stylesheets load under the CSP: Bootstrap's primary button and the console's own navigation.</summary>
     private static async Task AssertStyledAsync(IPage page)
     {
-        await Expect(page.Locator(".console-nav")).ToHaveCSSAsync("background-color", "rgb(243, 244, 246)");
-        await Expect(page.Locator("form[role=search] .btn-outline-primary")).ToHaveCSSAsync("border-top-color", "rgb(13, 110, 253)");
+        await Expect(page.Locator(".console-nav")).ToHaveCSSAsync("background-color", "rgb(247, 248, 250)");
+        await Expect(page.Locator("form[role=search] .btn-primary")).ToHaveCSSAsync("border-top-color", "rgb(0, 100, 200)");
     }
 
     private static List<IRequest> WatchApplyPosts(IPage page)

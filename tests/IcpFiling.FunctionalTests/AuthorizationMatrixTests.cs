@@ -85,11 +85,16 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
 
     private static Dictionary<Actor, Outcome> SupportOnly(Outcome support = Outcome.Ok) => Expect(S, F, F, F, F, support, F);
 
+    private static Dictionary<Actor, Outcome> AdminsOnly(Outcome admin = Outcome.Ok) => Expect(S, F, F, F, F, F, admin);
+
+    /// <summary>The administrators' rows act on the other reseller's customer, so no other row's actor is signed out or locked.</summary>
+    private static string Target(Context c) => $"/admin/accounts/{c.OtherResellersCustomerId}";
+
     /// <summary>The API answers 401 to everyone here: no actor of the matrix carries an API key, and cookies never count.</summary>
     private static Dictionary<Actor, Outcome> ApiKeyOnly() => Expect(
         Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized, Outcome.Unauthorized);
 
-    private static Dictionary<Actor, Outcome> Everyone() => Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok);
+    private static Dictionary<Actor, Outcome> Everyone(Outcome outcome = Outcome.Ok) => Expect(outcome, outcome, outcome, outcome, outcome, outcome, outcome);
 
     private static Dictionary<string, string> Reason(string prefix) => new() { [$"{prefix}.Reason"] = "authorization matrix" };
 
@@ -99,7 +104,9 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     /// </summary>
     public static IReadOnlyList<Row> Rows { get; } =
     [
-        new("GET", "/", _ => "/", null, Expect(S, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Ok)),
+        new("GET", "/", _ => "/", null, Expect(S, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect, Outcome.Redirect)),
+        // The language switcher: anyone, signed in or not; it remembers the choice and goes back.
+        new("POST", "/language", _ => "/language", _ => new() { ["culture"] = "zh-Hans", ["returnUrl"] = "/" }, Everyone(Outcome.Redirect)),
         new("ANY", "/Identity/Account/Login", _ => "/Identity/Account/Login", null, Expect(Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok)),
 
         // Owner pages: another owner's instance is a 404, never a leak.
@@ -118,6 +125,8 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/icp-no/filings/new", _ => "/icp-no/filings/new",
             _ => new() { ["Domain"] = "matrix-new.cn", ["SubjectName"] = "Matrix", ["Method"] = "Number", ["ServiceNumber"] = Guid.NewGuid().ToString() },
             OwnersOnly()),
+        new("GET", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", null, OwnersOnly(otherOwner: Outcome.NotFound)),
+        new("GET", "/icp-no/filings/{id:long}/remove-provider", c => $"/icp-no/filings/{c.OwnerFilingId}/remove-provider", null, OwnersOnly(otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", _ => [], OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/filings/{id:long}/remove-provider", c => $"/icp-no/filings/{c.OwnerFilingId}/remove-provider", _ => [],
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
@@ -149,6 +158,38 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("GET", "/api/v1/changes", _ => "/api/v1/changes", null, ApiKeyOnly()),
         new("GET", "/api/openapi/{documentName}.json", _ => "/api/openapi/v1.json", null, Everyone()),
         new("GET", "/api/reference", _ => "/api/reference", null, Everyone()),
+
+        // The administrators' console (last: its actions change an account).
+        new("GET", "/admin", _ => "/admin", null, AdminsOnly()),
+        new("GET", "/admin/accounts", _ => "/admin/accounts", null, AdminsOnly()),
+        new("GET", "/admin/accounts/new", _ => "/admin/accounts/new", null, AdminsOnly()),
+        // Created, and (no SMTP in the matrix) the invitation link shown on the page: 200.
+        new("POST", "/admin/accounts/new", _ => "/admin/accounts/new",
+            _ => new() { ["Email"] = $"matrix-{Guid.NewGuid():N}@demo.test", ["Role"] = Roles.Support }, AdminsOnly()),
+        new("GET", "/admin/accounts/{accountId}", c => Target(c), null, AdminsOnly()),
+        new("POST", "/admin/accounts/{accountId}/password-link", c => $"{Target(c)}/password-link", _ => [], AdminsOnly()),
+        new("POST", "/admin/accounts/{accountId}/role", c => $"{Target(c)}/role",
+            _ => new() { ["ChangeRole.Role"] = Roles.Owner, ["ChangeRole.Reason"] = "authorization matrix" }, AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/reseller", c => $"{Target(c)}/reseller",
+            _ => new() { ["Reseller.ResellerEmail"] = "matrix-reseller2@demo.test" }, AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/reseller/unlink", c => $"{Target(c)}/reseller/unlink", _ => Reason("Unlink"), AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/lock", c => $"{Target(c)}/lock", _ => Reason("Lock"), AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/unlock", c => $"{Target(c)}/unlock", _ => [], AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/sign-out", c => $"{Target(c)}/sign-out", _ => Reason("SignOut"), AdminsOnly(Outcome.Redirect)),
+        new("GET", "/admin/api-clients", _ => "/admin/api-clients", null, AdminsOnly()),
+        new("GET", "/admin/audit", _ => "/admin/audit", null, AdminsOnly()),
+        new("GET", "/admin/configuration", _ => "/admin/configuration", null, AdminsOnly()),
+        new("GET", "/admin/inventory", _ => "/admin/inventory", null, AdminsOnly()),
+        new("GET", "/admin/inventory/export/{kind}", _ => "/admin/inventory/export/Instances", null, AdminsOnly()),
+        // No file: the page again with the message (200), nothing written.
+        new("POST", "/admin/inventory/import", _ => "/admin/inventory/import", _ => new() { ["kind"] = "Accounts" }, AdminsOnly()),
+        new("GET", "/admin/audit/export", _ => "/admin/audit/export", null, AdminsOnly()),
+        // Created: the key is shown on the page (200).
+        new("POST", "/admin/api-clients", _ => "/admin/api-clients",
+            _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "inventory:read" }, AdminsOnly()),
+        new("POST", "/admin/api-clients/{id:int}/rotate", _ => "/admin/api-clients/1/rotate", _ => [], AdminsOnly()),
+        new("POST", "/admin/api-clients/{id:int}/revoke", _ => "/admin/api-clients/1/revoke", _ => Reason("Revoke"), AdminsOnly(Outcome.Redirect)),
+        new("POST", "/admin/accounts/{accountId}/two-factor/reset", c => $"{Target(c)}/two-factor/reset", _ => Reason("TwoFactor"), AdminsOnly(Outcome.Redirect)),
     ];
 
     /// <summary>Endpoints that are not product pages: health probes, the error page, and Identity UI's stock pages (other than sign-in).</summary>

@@ -1,5 +1,6 @@
 using IcpFiling.Core.Persistence;
 using IcpFiling.IntegrationTests.Support;
+using IcpFiling.Migrations.Postgres;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace IcpFiling.IntegrationTests;
 
-/// <summary>Both providers' migrations match the model; no server is contacted for SQL Server.</summary>
+/// <summary>Every provider's migrations match the model; no server is contacted for SQL Server, PostgreSQL's run on the test cluster.</summary>
 public sealed class MigrationTests
 {
     private const string UnusedSqlServer = "Server=unused;Database=unused;TrustServerCertificate=True";
@@ -52,6 +53,34 @@ public sealed class MigrationTests
         Assert.Contains("CREATE UNIQUE INDEX [IX_ServiceNumbers_AccountId_IdempotencyKey] ON [ServiceNumbers] ([AccountId], [IdempotencyKey])", script, StringComparison.Ordinal);
         Assert.Contains("CONSTRAINT [CK_ServiceNumbers_Slot] CHECK ([Slot] >= 1)", script, StringComparison.Ordinal);
         Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgresMigrations_HaveNoPendingModelChanges()
+    {
+        var options = new DbContextOptionsBuilder<IcpFilingDbContext>();
+        options.UseIcpFilingPostgres("Host=unused;Database=unused");
+        using var db = new IcpFilingDbContext(options.Options);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a PostgreSQL migration.");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [SkippableFact]
+    public async Task PostgresDatabase_AfterMigrate_HasEveryMigrationAndTheConstraintsThatDecideRaces()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var db = database.NewContext();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        var indexes = await db.Database.SqlQueryRaw<string>(
+            "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename IN ('ServiceNumbers', 'Filings') AND indexdef LIKE 'CREATE UNIQUE%'").ToListAsync();
+        Assert.Contains(indexes, i => i.Contains("(\"QuotaKey\", \"Slot\")", StringComparison.Ordinal));
+        Assert.Contains(indexes, i => i.Contains("(\"DomainAscii\") WHERE ((\"Status\")::text = 'Submitted'::text)", StringComparison.Ordinal));
+        var checks = await db.Database.SqlQueryRaw<string>(
+            "SELECT pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conname = 'CK_ServiceNumbers_Slot'").ToListAsync();
+        Assert.Equal("CHECK ((\"Slot\" >= 1))", Assert.Single(checks));
     }
 
     [Fact]

@@ -5,23 +5,31 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
+using Xunit;
 
 namespace IcpFiling.Testing;
 
 /// <summary>
 /// The real app (real pipeline, real Identity, real database) on a database of its own: a SQLite file in a
-/// fresh folder, or a fresh SQL Server database when ICPFILING_TEST_SQLSERVER holds a connection string.
-/// Seeded with the development demo data, as a newcomer's first run is.
+/// fresh folder, a fresh database on the run's PostgreSQL cluster (<see cref="UsePostgres"/>, or every factory
+/// when ICPFILING_TEST_POSTGRES=1), or a fresh SQL Server database when ICPFILING_TEST_SQLSERVER holds a
+/// connection string. Seeded with the development demo data, as a newcomer's first run is.
 /// </summary>
 public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
 {
     public const string SqlServerVariable = "ICPFILING_TEST_SQLSERVER";
+    public const string PostgresVariable = "ICPFILING_TEST_POSTGRES";
 
     private readonly string? _sqlServer = BuildSqlServerConnectionString();
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "icpfiling-tests", Guid.NewGuid().ToString("N"));
 
+    private string? _postgres;
+
     public bool UsesSqlServer => _sqlServer is not null;
+
+    /// <summary>Run on a database of its own on the run's PostgreSQL cluster; tests skip (fail on CI) without the server binaries.</summary>
+    public bool UsePostgres { get; init; } = Environment.GetEnvironmentVariable(PostgresVariable) == "1";
 
     /// <summary>The host environment; Production shows what visitors of a deployed console get.</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -49,6 +57,14 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Database:Provider", "SqlServer");
             builder.UseSetting("ConnectionStrings:SqlServer", _sqlServer);
+        }
+        else if (UsePostgres)
+        {
+            Skip.If(PostgresCluster.UnavailableReason is not null, PostgresCluster.UnavailableReason);
+            // The host is built synchronously; the cluster's start-up and the copy of the template run off the test's context.
+            _postgres = Task.Run(async () => await (await PostgresCluster.GetAsync()).CreateMigratedDatabaseAsync()).GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", _postgres);
         }
 
         foreach (var (key, value) in Settings)
@@ -79,6 +95,11 @@ public sealed class IcpFilingWebFactory : WebApplicationFactory<Program>
         }
 
         await base.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await (await PostgresCluster.GetAsync()).DropDatabaseAsync(_postgres);
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -17,4 +17,10 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The source system's version of this account's data, when the account comes from it.</summary>
     public long? SourceVersion { get; set; }
+
+    /// <summary>The last successful sign-in (UTC), for administrators.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>The language mail to the account is written in (<c>en</c> or <c>zh-Hans</c>); null for English.</summary>
+    public string? Language { get; set; }
 }

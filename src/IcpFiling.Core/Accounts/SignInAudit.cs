@@ -86,9 +86,18 @@ public sealed class SignInAudit(ChangeRunner changes)
         }, cancellationToken);
     }
 
-    /// <summary>A completed sign-in: the account's "Recent sign-ins" and its history read these rows.</summary>
+    /// <summary>
+    /// A completed sign-in: an audit row (the account's "Recent sign-ins" and its history read these) and the
+    /// account's last sign-in time for administrators, in one transaction.
+    /// </summary>
     public Task RecordSuccessAsync(string accountId, SignInMethod method, string clientAddress, string? correlationId, CancellationToken cancellationToken) =>
-        RecordAsync(accountId, AuditActions.SignedIn, $"with={method}; from={clientAddress}", correlationId, cancellationToken);
+        changes.RunAsync(new Actor(accountId, null, correlationId), async (scope, ct) =>
+        {
+            await scope.Db.Users.Where(u => u.Id == accountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, scope.UtcNow), ct);
+            scope.Audit(AuditActions.SignedIn, AuditSubjects.Account, accountId, $"with={method}; from={clientAddress}");
+            return Outcome.Done(true, new Notice("Recorded."));
+        }, cancellationToken);
 
     /// <summary>A change to how the account signs in (password, two-factor), made by the account itself.</summary>
     public Task RecordAsync(string accountId, string action, string? detail, string? correlationId, CancellationToken cancellationToken) =>

@@ -77,6 +77,8 @@ public static class AuditActions
     public const string AccountUpdated = "account.updated";
     public const string ApiClientCreated = "api-client.created";
     public const string ApiClientRevoked = "api-client.revoked";
+    public const string TokenCreated = "token.created";
+    public const string TokenRevoked = "token.revoked";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
     public const string SignedIn = "account.signed-in";
@@ -84,6 +86,20 @@ public static class AuditActions
     public const string TwoFactorEnabled = "account.two-factor-enabled";
     public const string TwoFactorDisabled = "account.two-factor-disabled";
     public const string RecoveryCodesGenerated = "account.recovery-codes-generated";
+
+    // The administrators' console (issue 10).
+    public const string AccountAdded = "account.added";
+    public const string RoleChanged = "account.role-changed";
+    public const string ResellerLinked = "account.reseller-linked";
+    public const string ResellerUnlinked = "account.reseller-unlinked";
+    public const string AccountLocked = "account.locked";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string SignedOutEverywhere = "account.signed-out-everywhere";
+    public const string TwoFactorReset = "account.two-factor-reset";
+    public const string InvitationIssued = "account.invitation-issued";
+    public const string PasswordResetIssued = "account.password-reset-issued";
+    public const string PasswordSet = "account.password-set";
+    public const string ApiClientRotated = "api-client.rotated";
 }
 
 public static class AuditSubjects
@@ -93,4 +109,5 @@ public static class AuditSubjects
     public const string Filing = "filing";
     public const string Account = "account";
     public const string ApiClient = "api-client";
+    public const string Token = "token";
 }

@@ -27,9 +27,12 @@ public sealed class ChangeScope(IcpFilingDbContext db, Actor actor, DateTime utc
 /// transient fault), a transaction, the command, SaveChanges and Commit when it is done, and a rollback
 /// otherwise. A unique index that refuses a write means another request won a race; the whole unit is
 /// run again from a clean change tracker, so it judges the database as it now is and answers accordingly.
+/// On a single-writer engine the <see cref="WriteGate"/> queues changes before their transaction begins.
 /// </summary>
-public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogger<ChangeRunner> logger)
+public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogger<ChangeRunner> logger, WriteGate? gate = null)
 {
+    private readonly WriteGate _gate = gate ?? WriteGate.Open;
+
     /// <summary>Each retry means another request won a race on the same rows, so a few more than any sane quota suffices.</summary>
     internal const int MaxAttempts = 25;
 
@@ -59,6 +62,7 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
     private async Task<Outcome<T>> RunOnceAsync<T>(
         Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)
     {
+        using var pass = await _gate.EnterAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = await change(new ChangeScope(db, actor, time.GetUtcNow().UtcDateTime), cancellationToken);

@@ -7,7 +7,7 @@ namespace IcpFiling.Core.Eligibility;
 public sealed class OwnerRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Owner;
-    public string Requirement => "The signed-in account purchased the instance.";
+    public string Requirement => "The owner account purchased the instance.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         string.Equals(context.Instance.OwnerId, context.AccountId, StringComparison.Ordinal)
@@ -135,7 +135,7 @@ public sealed class OrderAmountRule : IEligibilityRule
 public sealed class QuotaRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Quota;
-    public string Requirement => "The quota of service numbers is not used up.";
+    public string Requirement => "The quota of service identification numbers is not used up.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Quota.IsUsedUp

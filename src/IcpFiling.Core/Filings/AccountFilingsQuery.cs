@@ -23,10 +23,15 @@ public sealed class AccountFilingsQuery(IcpFilingDbContext db)
         return await db.Filings.AsNoTracking()
             .Where(f => f.AccountId == accountId)
             .OrderByDescending(f => f.SubmittedAt).ThenByDescending(f => f.Id)
-            .ToPagedAsync(page, (rows, ct) => rows
-                .Select(f => new FilingListItem(
-                    f.Id, f.Domain, f.DomainAscii, f.SubjectName, f.ServiceNumber.Number, f.ServiceNumber.Instance.InstanceId,
-                    f.Status, f.SubmittedAt, f.ClosedAt))
-                .ToListAsync(ct), cancellationToken);
+            .ToPagedAsync(page, (rows, ct) => Project(rows).ToListAsync(ct), cancellationToken);
     }
+
+    /// <summary>One of the account's filings; null when it is not theirs.</summary>
+    public Task<FilingListItem?> FindAsync(string accountId, long id, CancellationToken cancellationToken) =>
+        Project(db.Filings.AsNoTracking().Where(f => f.AccountId == accountId && f.Id == id)).SingleOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<FilingListItem> Project(IQueryable<Filing> filings) =>
+        filings.Select(f => new FilingListItem(
+            f.Id, f.Domain, f.DomainAscii, f.SubjectName, f.ServiceNumber.Number, f.ServiceNumber.Instance.InstanceId,
+            f.Status, f.SubmittedAt, f.ClosedAt));
 }

@@ -16,8 +16,8 @@ namespace IcpFiling.Core.Filings;
 public sealed class FilingCommands(ChangeRunner changes, ServiceNumberIssuer issuer, ILogger<FilingCommands> logger)
 {
     public const string DomainTakenMessage = "The domain {0} already has a submitted ICP filing.";
-    public const string SubmittedMessage = "The ICP filing was submitted with service number {0}.";
-    public const string ReplayedMessage = "This filing was already submitted with service number {0}. Nothing new was submitted.";
+    public const string SubmittedMessage = "The ICP filing was submitted with service identification number {0}.";
+    public const string ReplayedMessage = "This filing was already submitted with service identification number {0}. Nothing new was submitted.";
 
     /// <summary>"I already have a service number": use <see cref="FilingRequest.ServiceNumber"/> for this filing.</summary>
     public async Task<Outcome<SubmittedFiling>> SubmitWithNumberAsync(FilingRequest request, CancellationToken cancellationToken)
@@ -144,8 +144,8 @@ public sealed class FilingCommands(ChangeRunner changes, ServiceNumberIssuer iss
                 to == FilingStatus.Cancelled ? AuditActions.FilingCancelled : AuditActions.FilingProviderRemoved,
                 AuditSubjects.Filing, filingId.ToString(CultureInfo.InvariantCulture), "service number stays Used");
             return Outcome.Done(filingId, new Notice(to == FilingStatus.Cancelled
-                ? "The filing was cancelled. Its service number stays used and cannot be used again."
-                : "This service provider was removed from the filing. Its service number stays used and cannot be used again."));
+                ? "The filing was cancelled. Its service identification number stays used and cannot be used again."
+                : "This service provider was removed from the filing. Its service identification number stays used and cannot be used again."));
         }, cancellationToken);
         if (outcome.Kind == OutcomeKind.Done)
         {

@@ -16,7 +16,7 @@ public static class ApiScopes
 public sealed class ApiClient
 {
     public const int NameMaxLength = 100;
-    public const int KeyIdLength = 16;
+    public const int KeyIdLength = Accounts.SecretKeys.KeyIdLength;
 
     public int Id { get; private set; }
 
@@ -29,7 +29,14 @@ public sealed class ApiClient
     public required string KeyId { get; init; }
 
     /// <summary>SHA-256 of the secret part, hex.</summary>
-    public required string SecretHash { get; init; }
+    public required string SecretHash { get; set; }
+
+    /// <summary>The secret's hash before the last rotation: still accepted until <see cref="PreviousSecretValidUntil"/>.</summary>
+    public string? PreviousSecretHash { get; set; }
+
+    public DateTime? PreviousSecretValidUntil { get; set; }
+
+    public DateTime? RotatedAt { get; set; }
 
     public required DateTime CreatedAt { get; init; }
 

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Persistence;
@@ -17,6 +16,12 @@ public sealed record ApiCaller(int ClientId, string Name, IReadOnlyList<string> 
 public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, TimeProvider time)
 {
     private const string Prefix = "icpk_";
+
+    /// <summary>
+    /// How long a client's previous key keeps working after a rotation: a day, so the calling system can roll the new
+    /// key out to all its nodes without an outage, short enough that a leaked key does not live on.
+    /// </summary>
+    public static readonly TimeSpan RotationGrace = TimeSpan.FromHours(24);
 
     /// <summary>How often a client's last-use time is written at most: a busy client must not write on every call.</summary>
     private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
@@ -40,14 +45,13 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
 
         return changes.RunAsync(actor, async (scope, ct) =>
         {
-            var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ApiClient.KeyIdLength / 2));
-            var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var key = SecretKeys.New(Prefix);
             var client = new ApiClient
             {
                 Name = trimmed,
                 Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
-                KeyId = keyId,
-                SecretHash = Hash(secret),
+                KeyId = key.KeyId,
+                SecretHash = key.SecretHash,
                 CreatedAt = scope.UtcNow,
                 CreatedBy = actor.AccountId,
             };
@@ -56,12 +60,46 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
             scope.Audit(AuditActions.ApiClientCreated, AuditSubjects.ApiClient, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{client.Name}; scopes {client.Scopes}");
             return Outcome.Done(
-                new CreatedApiClient(client.Id, client.Name, client.ScopeList, $"{Prefix}{keyId}_{secret}"),
+                new CreatedApiClient(client.Id, client.Name, client.ScopeList, key.Text),
                 new Notice("API client {0} was created. Copy its key now: it is not shown again.", client.Name));
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A new key for the client (shown once); the previous key keeps working for <see cref="RotationGrace"/>. Rotating
+    /// again within the grace ends the oldest key at once: only the last two keys ever work.
+    /// </summary>
+    public Task<Outcome<CreatedApiClient>> RotateAsync(Actor actor, int clientId, CancellationToken cancellationToken) =>
+        changes.RunAsync(actor, async (scope, ct) =>
+        {
+            var client = await scope.Db.ApiClients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+            if (client is null)
+            {
+                return Outcome.NotFound;
+            }
+
+            if (client.RevokedAt is not null)
+            {
+                return Outcome.Refused(field: null, "API client {0} is revoked; create a new client instead.", client.Name);
+            }
+
+            var key = SecretKeys.Rekey(Prefix, client.KeyId);
+            client.PreviousSecretHash = client.SecretHash;
+            client.PreviousSecretValidUntil = scope.UtcNow + RotationGrace;
+            client.SecretHash = key.SecretHash;
+            client.RotatedAt = scope.UtcNow;
+            scope.Audit(AuditActions.ApiClientRotated, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Name}; previous key accepted until {client.PreviousSecretValidUntil:yyyy-MM-ddTHH:mm:ssZ}"));
+            return Outcome.Done(
+                new CreatedApiClient(client.Id, client.Name, client.ScopeList, key.Text),
+                new Notice("API client {0} has a new key. Copy it now: it is not shown again. The previous key works for {1} more hours.", client.Name, (int)RotationGrace.TotalHours));
+        }, cancellationToken);
+
     public Task<Outcome<int>> RevokeAsync(Actor actor, int clientId, CancellationToken cancellationToken) =>
+        RevokeAsync(actor, clientId, reason: null, cancellationToken);
+
+    /// <summary>Ends every key of the client at once; the reason (an administrator's) goes into the audit trail.</summary>
+    public Task<Outcome<int>> RevokeAsync(Actor actor, int clientId, string? reason, CancellationToken cancellationToken) =>
         changes.RunAsync(actor, async (scope, ct) =>
         {
             var changed = await scope.Db.ApiClients.Where(c => c.Id == clientId && c.RevokedAt == null)
@@ -73,7 +111,7 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
                     : Outcome.NotFound;
             }
 
-            scope.Audit(AuditActions.ApiClientRevoked, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), "key no longer accepted");
+            scope.Audit(AuditActions.ApiClientRevoked, AuditSubjects.ApiClient, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture), "key no longer accepted", reason);
             return Outcome.Done(clientId, new Notice("API client {0} is revoked: its key is no longer accepted.", clientId));
         }, cancellationToken);
 
@@ -83,35 +121,25 @@ public sealed class ApiClients(ChangeRunner changes, IcpFilingDbContext db, Time
     /// <summary>The caller a key belongs to; null for a malformed, unknown or revoked key (indistinguishable on purpose).</summary>
     public async Task<ApiCaller?> VerifyAsync(string? key, CancellationToken cancellationToken)
     {
-        if (key is null || !key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length > 200)
+        if (!SecretKeys.TryParse(key, Prefix, out var keyId, out var secret))
         {
             return null;
         }
 
-        var parts = key[Prefix.Length..].Split('_', 2);
-        if (parts.Length != 2 || parts[0].Length != ApiClient.KeyIdLength)
-        {
-            return null;
-        }
-
-        var keyId = parts[0];
         var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.KeyId == keyId, cancellationToken);
-        // The hash is compared in constant time, and a missing client costs a hash too, so timing says nothing.
-        var expected = Convert.FromHexString(client?.SecretHash ?? new string('0', 64));
-        var matches = CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(Hash(parts[1])));
-        if (client is null || !matches || client.RevokedAt is not null)
+        // Both hashes are compared in constant time, also for a missing client, so timing says nothing.
+        var now = time.GetUtcNow().UtcDateTime;
+        var matchesCurrent = SecretKeys.Matches(client?.SecretHash, secret);
+        // The key before the last rotation, during its grace.
+        var matchesPrevious = SecretKeys.Matches(client?.PreviousSecretHash, secret) && client?.PreviousSecretValidUntil > now;
+        if (client is null || !(matchesCurrent || matchesPrevious) || client.RevokedAt is not null)
         {
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var stale = now - LastUseResolution;
         await db.ApiClients.Where(c => c.Id == client.Id && (c.LastUsedAt == null || c.LastUsedAt < stale))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), cancellationToken);
         return new ApiCaller(client.Id, client.Name, client.ScopeList);
     }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

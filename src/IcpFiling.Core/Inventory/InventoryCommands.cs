@@ -19,13 +19,27 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 {
     public const int MaxBatchSize = 1000;
 
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+    /// <summary>The largest file an administrator imports in one go (one change, all or nothing).</summary>
+    public const int MaxImportRows = 10_000;
+
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, items, dryRun: false, cancellationToken);
+
+    /// <summary>
+    /// A batch, or with <paramref name="dryRun"/> its rehearsal: the very same change, judged against the database as
+    /// it is, answered (counts, or every bad item) and then rolled back, so a dry run and an apply cannot disagree.
+    /// </summary>
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, items, dryRun, MaxBatchSize, cancellationToken);
+
+    /// <summary>The same, with a larger limit for an administrator's file import (<see cref="MaxImportRows"/>).</summary>
+    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, int maxItems, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var problems = items.Count switch
         {
             0 => [new Problem(ItemsField, new Notice("A batch needs at least one account or instance."))],
-            > MaxBatchSize => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", MaxBatchSize))],
+            _ when items.Count > Math.Min(maxItems, MaxImportRows) => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", Math.Min(maxItems, MaxImportRows)))],
             _ => items.SelectMany((item, index) => InventoryValidation.Check(item, index, regions)).ToList(),
         };
         if (problems.Count > 0)
@@ -33,10 +47,10 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             return Task.FromResult<Outcome<BatchResult>>(Outcome.Invalid(problems));
         }
 
-        return RunAsync(actor, items, cancellationToken);
+        return RunAsync(actor, items, dryRun, cancellationToken);
     }
 
-    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
     {
         var outcome = await changes.RunAsync(actor, async (scope, ct) =>
         {
@@ -72,6 +86,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             }
 
             var batch = new BatchResult(results);
+            if (dryRun)
+            {
+                // Not Done: the runner rolls everything back.
+                return Outcome.Replayed(batch, new Notice("Dry run: {0} would be created, {1} updated, {2} unchanged. Nothing was written.", batch.Created, batch.Updated, batch.Unchanged));
+            }
+
             var message = new Notice("{0} created, {1} updated, {2} unchanged.", batch.Created, batch.Updated, batch.Unchanged);
             // Nothing new (every version already stored): nothing to commit, the same answer as before.
             return batch.Unchanged == batch.Items.Count ? Outcome.Replayed(batch, message) : Outcome.Done(batch, message);

@@ -140,13 +140,13 @@ public static class InventoryValidation
         }
     }
 
-    private const string IdMessage = "Give an id of at most 64 letters, digits and - _ . : characters.";
+    internal const string IdMessage = "Give an id of at most 64 letters, digits and - _ . : characters.";
     private const string VersionMessage = "Give the source's version, a number from 1 that grows with every change.";
 
-    private static bool IsId(string? id) =>
+    internal static bool IsId(string? id) =>
         id is { Length: > 0 and <= IdMaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
-    private static bool IsEmail(string email)
+    internal static bool IsEmail(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);

@@ -27,10 +27,18 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<BatchRequest> BatchRequests => Set<BatchRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(IcpFilingDbContext).Assembly);
+        if (Database.ProviderName == PostgresDialect.ProviderName)
+        {
+            PostgresDialect.Adapt(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -18,8 +18,10 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
     public async Task<Outcome<IssuedNumber>> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var attempts = 0;
         var outcome = await changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
         {
+            attempts++;
             var issued = await IssueAsync(scope, request, ct);
             return issued.Kind switch
             {
@@ -31,6 +33,15 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
                 _ => issued.Failure<IssuedNumber>(),
             };
         }, cancellationToken);
+        if (attempts > 1)
+        {
+            // Each extra attempt is a race lost to another connection (a slot or key taken first); on a database
+            // server with several nodes this is how contention on one instance or shared quota shows.
+            logger.LogDebug(
+                "Apply for instance {InstanceId} by account {AccountId} lost {LostRaces} race(s); answered on attempt {Attempts}",
+                request.InstanceId, request.AccountId, attempts - 1, attempts);
+        }
+
         if (outcome is { Kind: OutcomeKind.Done, Value: { } number })
         {
             logger.LogInformation(
@@ -63,13 +74,9 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
         }
 
         var db = scope.Db;
-        var earlier = await db.ServiceNumbers.AsNoTracking().Include(n => n.Instance)
-            .SingleOrDefaultAsync(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey, cancellationToken);
-        if (earlier is not null)
+        if (await EarlierAnswerAsync(db, request, cancellationToken) is { } answered)
         {
-            return earlier.Instance.InstanceId == request.InstanceId
-                ? Outcome.Replayed(earlier, new Notice(IssuerMessages.Replayed))
-                : Outcome.Invalid(nameof(ApplyRequest.IdempotencyKey), IssuerMessages.KeyReused);
+            return answered;
         }
 
         // Touch the instance row first: the write lock it takes (on a server; SQLite already holds one) makes
@@ -81,6 +88,13 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
         if (locked != 1)
         {
             return Outcome.NotFound;
+        }
+
+        // The lock may have made us wait for a request with this very key (a double click on another node):
+        // under read committed this read sees what it committed, so it is answered as a replay, not judged anew.
+        if (await EarlierAnswerAsync(db, request, cancellationToken) is { } answeredWhileWaiting)
+        {
+            return answeredWhileWaiting;
         }
 
         var instance = await db.Instances.SingleAsync(i => i.InstanceId == request.InstanceId, cancellationToken);
@@ -111,6 +125,22 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
         scope.Audit(AuditActions.NumberIssued, AuditSubjects.ServiceNumber, number.Number, string.Create(CultureInfo.InvariantCulture,
             $"instance={instance.InstanceId}; quota={quota.QuotaKey}; slot={number.Slot}/{quota.Total}; channel={request.Channel}"));
         return Outcome.Done(number, new Notice(IssuerMessages.Issued));
+    }
+
+    /// <summary>The answer an earlier request with the same key got: its number again, or "key reused" for another instance.</summary>
+    private static async Task<Outcome<ServiceNumber>?> EarlierAnswerAsync(
+        Persistence.IcpFilingDbContext db, ApplyRequest request, CancellationToken cancellationToken)
+    {
+        var earlier = await db.ServiceNumbers.AsNoTracking().Include(n => n.Instance)
+            .SingleOrDefaultAsync(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.Instance.InstanceId == request.InstanceId
+            ? Outcome.Replayed(earlier, new Notice(IssuerMessages.Replayed))
+            : Outcome.Invalid(nameof(ApplyRequest.IdempotencyKey), IssuerMessages.KeyReused);
     }
 }
 

@@ -13,14 +13,14 @@ namespace IcpFiling.Web.Activity;
 public sealed class ActivityController(AuditHistoryQuery history, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
         var accountId = this.AccountId();
-        var entries = await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken);
+        var entries = await history.ForAccountAsync(accountId, new PageRequest(page, size), cancellationToken);
         return View("History", new HistoryPageModel(
             localizer["Activity"],
             localizer["Everything that happened to your account, its instances, numbers and filings, newest first. This history cannot be changed."],
-            new HistoryModel(entries, p => Url.Action(nameof(Index), new { page = p }), accountId, ShowActorAccounts: false),
+            new HistoryModel(entries, Request.Pages(), accountId, ShowActorAccounts: false),
             BackUrl: null,
             BackText: null));
     }

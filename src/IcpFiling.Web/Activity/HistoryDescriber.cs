@@ -4,9 +4,7 @@ using System.Text.RegularExpressions;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Instances;
-using IcpFiling.Core.Persistence;
 using Microsoft.AspNetCore.Html;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace IcpFiling.Web.Activity;
@@ -35,28 +33,18 @@ public sealed record SignInLine(DateTime At, bool Succeeded, string How, string 
 
 /// <summary>
 /// Turns audit rows into sentences. The rows keep what the change wrote (ids, "key=value" details); this is the one
-/// place that knows how to read them, shared by Activity, support's and resellers' histories and the admin audit
-/// search. Accounts are named by e-mail and filings by domain, looked up once per page.
+/// place that knows how to read them, for every history (the owner's Activity, support's and resellers' histories,
+/// the administrators' account pages and audit search, all through Views/Activity/_History). It reads no database:
+/// the names it shows come with the rows from <c>AuditRows.Of</c>, so a history page costs no extra query.
 /// </summary>
-public sealed partial class HistoryDescriber(IcpFilingDbContext db, IStringLocalizer<SharedResource> localizer, InstanceTypeCatalog types)
+public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> localizer, InstanceTypeCatalog types)
 {
-    public async Task<IReadOnlyList<HistoryLine>> DescribeAsync(IReadOnlyList<AuditRow> rows, HistoryLinks links, CancellationToken cancellationToken)
+    /// <summary>The rows as sentences; <paramref name="viewerId"/> (the signed-in account) reads "your account" in a quota it shares.</summary>
+    public IReadOnlyList<HistoryLine> Describe(IReadOnlyList<AuditRow> rows, HistoryLinks links, string? viewerId)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(links);
-        var accountIds = rows.Where(r => r.SubjectType == AuditSubjects.Account).Select(r => r.SubjectId)
-            .Concat(rows.Select(r => QuotaAccount(Fields(r.Detail).GetValueOrDefault("quota"))).OfType<string>())
-            .Distinct().ToList();
-        var emails = accountIds.Count == 0 ? [] : await db.Users.AsNoTracking()
-            .Where(u => accountIds.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
-        var filingIds = rows.Where(r => r.SubjectType == AuditSubjects.Filing)
-            .Select(r => long.TryParse(r.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
-            .OfType<long>().Distinct().ToList();
-        var domains = filingIds.Count == 0 ? [] : await db.Filings.AsNoTracking()
-            .Where(f => filingIds.Contains(f.Id)).Select(f => new { f.Id, f.Domain })
-            .ToDictionaryAsync(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Domain, cancellationToken);
-        var context = new Context(links, emails, domains);
-        return [.. rows.Select(row => new HistoryLine(row, Describe(row, context)))];
+        return [.. rows.Select(row => new HistoryLine(row, Describe(row, new Context(links, row, viewerId))))];
     }
 
     private IHtmlContent Describe(AuditRow row, Context c)
@@ -88,19 +76,33 @@ public sealed partial class HistoryDescriber(IcpFilingDbContext db, IStringLocal
             AuditActions.InstanceCreated => Sentence("The provider added instance {0}.", c.Instance(id)),
             AuditActions.InstanceUpdated => Sentence("The provider updated instance {0}.", c.Instance(id)),
             AuditActions.InstanceExpired => Sentence("Instance {0} expired.", c.Instance(id)),
-            AuditActions.AccountCreated => Sentence("The provider added account {0}.", c.Account(id)),
-            AuditActions.AccountUpdated => Sentence("The provider updated account {0}.", c.Account(id)),
-            AuditActions.ApiClientCreated => Sentence("API client {0} created.", Text(row.Detail?.Split(';')[0] ?? id)),
+            AuditActions.AccountCreated => Sentence("The provider added account {0}.", c.Subject()),
+            AuditActions.AccountUpdated => Sentence("The provider updated account {0}.", c.Subject()),
+            AuditActions.ApiClientCreated => Sentence("API client {0} created.", Text(FirstPart(row.Detail) ?? id)),
+            AuditActions.ApiClientRotated => Sentence("The key of API client {0} replaced; the previous key works for a short grace period.", Text(FirstPart(row.Detail) ?? id)),
             AuditActions.ApiClientRevoked => Sentence("API client {0} revoked: its key is no longer accepted.", Code(id)),
-            AuditActions.SignedIn => Sentence("{0} signed in with {1} from {2}.", c.Account(id), Text(localizer[MethodText(f.GetValueOrDefault("with"))]), Code(f.GetValueOrDefault("from") ?? "—")),
+            AuditActions.TokenCreated => Sentence("Personal access token {0} created.", Text(FirstPart(row.Detail) ?? id)),
+            AuditActions.TokenRevoked => Sentence("Personal access token {0} revoked.", Text(FirstPart(row.Detail) ?? id)),
+            AuditActions.AccountAdded => Sentence("Account {0} added by an administrator.", c.Subject(FirstPart(row.Detail))),
+            AuditActions.RoleChanged => Sentence("The role of {0} changed: {1}.", c.Subject(), Text(row.Detail ?? "")),
+            AuditActions.ResellerLinked => Sentence("{0} became a reseller's customer.", c.Subject()),
+            AuditActions.ResellerUnlinked => Sentence("{0} is no longer a reseller's customer.", c.Subject()),
+            AuditActions.AccountLocked => Sentence("{0} locked by an administrator and signed out everywhere.", c.Subject()),
+            AuditActions.AccountUnlocked => Sentence("{0} unlocked by an administrator.", c.Subject()),
+            AuditActions.SignedOutEverywhere => Sentence("{0} signed out everywhere by an administrator.", c.Subject()),
+            AuditActions.TwoFactorReset => Sentence("Two-factor sign-in of {0} turned off by an administrator; the authenticator key and recovery codes were removed.", c.Subject()),
+            AuditActions.InvitationIssued => Sentence("An invitation made for {0}.", c.Subject()),
+            AuditActions.PasswordResetIssued => Sentence("A password reset link made for {0}.", c.Subject()),
+            AuditActions.PasswordSet => Sentence("{0} set a password from a link.", c.Subject()),
+            AuditActions.SignedIn => Sentence("{0} signed in with {1} from {2}.", c.Subject(), Text(localizer[MethodText(f.GetValueOrDefault("with"))]), Code(f.GetValueOrDefault("from") ?? "—")),
             AuditActions.SignInFailed or AuditActions.LockedOut => id == SignInAudit.UnknownSubjectId
                 ? Sentence("Sign-in refused for an e-mail that has no account, from {0}.", Code(AddressOf(row.Detail) ?? "—"))
-                : Sentence("Sign-in to {0} refused from {1}: {2}.", c.Account(id), Code(AddressOf(row.Detail) ?? "—"), Text(localizer[FailureText(row.Detail)])),
-            AuditActions.PasswordChanged => Sentence("{0} changed the password.", c.Account(id)),
-            AuditActions.TwoFactorEnabled => Sentence("{0} turned on two-factor sign-in with an authenticator app.", c.Account(id)),
-            AuditActions.TwoFactorDisabled => Sentence("{0} turned off two-factor sign-in.", c.Account(id)),
-            AuditActions.RecoveryCodesGenerated => Sentence("{0} generated new recovery codes.", c.Account(id)),
-            _ => Sentence("{0}: {1} {2}.", Text(localizer[AuditLabels.For(row.Action)]), Code(id), Text(row.Detail ?? "")),
+                : Sentence("Sign-in to {0} refused from {1}: {2}.", c.Subject(), Code(AddressOf(row.Detail) ?? "—"), Text(localizer[FailureText(row.Detail)])),
+            AuditActions.PasswordChanged => Sentence("{0} changed the password.", c.Subject()),
+            AuditActions.TwoFactorEnabled => Sentence("{0} turned on two-factor sign-in with an authenticator app.", c.Subject()),
+            AuditActions.TwoFactorDisabled => Sentence("{0} turned off two-factor sign-in.", c.Subject()),
+            AuditActions.RecoveryCodesGenerated => Sentence("{0} generated new recovery codes.", c.Subject()),
+            _ => Sentence("{0}: {1} {2}.", Text(localizer[AuditLabels.For(row.Action)]), row.SubjectName is { } name ? Text(name) : Code(id), Text(row.Detail ?? "")),
         };
     }
 
@@ -143,12 +145,14 @@ public sealed partial class HistoryDescriber(IcpFilingDbContext db, IStringLocal
     internal static string? AddressOf(string? detail) =>
         detail is null ? null : FromAddress().Match(detail) is { Success: true } m ? m.Groups["address"].Value : null;
 
-    private static string? QuotaAccount(string? quota) =>
-        quota is not null && quota.StartsWith("account:", StringComparison.Ordinal) && quota.Split(':') is [_, var account, ..] ? account : null;
+    private static string? FirstPart(string? detail) => detail?.Split(';')[0] is { Length: > 0 } first ? first : null;
 
     private IHtmlContent Quota(string? quota, Context c) => quota?.Split(':') switch
     {
-        ["account", var account, var type] => Sentence("the quota {0} shares for {1}", c.Account(account), Text(TypeName(type))),
+        // The account quota is always the instance owner's (QuotaKeys).
+        ["account", var account, var type] => account == c.ViewerId
+            ? Sentence("the quota your account shares for {0}", Text(TypeName(type)))
+            : Sentence("the quota its owner account shares for {0}", Text(TypeName(type))),
         ["instance", var instance] => Sentence("the quota of instance {0}", c.Instance(instance)),
         _ => Text(localizer["its quota"]),
     };
@@ -203,18 +207,21 @@ public sealed partial class HistoryDescriber(IcpFilingDbContext db, IStringLocal
     [GeneratedRegex(@"^quota (?<from>.+?) -> (?<to>.+?); issued (?<issued>\d+)$")]
     private static partial Regex QuotaChange();
 
-    private sealed record Context(HistoryLinks Links, Dictionary<string, string?> Emails, Dictionary<string, string> Domains)
+    private sealed record Context(HistoryLinks Links, AuditRow Row, string? ViewerId)
     {
         public IHtmlContent Instance(string? id) => id is null ? HtmlString.Empty : Link(Links.Instance(id), id, code: true);
 
         public IHtmlContent Number(string? number) => number is null ? HtmlString.Empty : Link(Links.Number(number), number, code: true);
 
+        /// <summary>A filing by its domain: from the detail where the change wrote it, else from the row's subject name.</summary>
         public IHtmlContent Filing(string? id, string? domain)
         {
-            var name = domain ?? (id is not null ? Domains.GetValueOrDefault(id) : null) ?? $"#{id}";
+            var name = domain ?? (id == Row.SubjectId ? Row.SubjectName : null) ?? $"#{id}";
             return id is null ? Link(null, name, code: false) : Link(Links.Filing(id), name, code: false);
         }
 
-        public IHtmlContent Account(string id) => Emails.GetValueOrDefault(id) is { } email ? Link(null, email, code: false) : Code(id);
+        /// <summary>The row's subject account by e-mail (the id only when the account no longer exists).</summary>
+        public IHtmlContent Subject(string? fallback = null) =>
+            (Row.SubjectName ?? fallback) is { } email ? Link(null, email, code: false) : Code(Row.SubjectId);
     }
 }

@@ -47,3 +47,9 @@ public sealed class NewFilingForm
 public sealed record NewFilingPageModel(NewFilingForm Form, IReadOnlyList<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others);
 
 public sealed record FilingsPageModel(Paged<FilingListItem> Filings, long? Highlight);
+
+/// <summary>The no-JavaScript confirmation of cancelling a filing or removing this provider from it.</summary>
+public sealed record CloseFilingPageModel(FilingListItem Filing, FilingStatus To)
+{
+    public bool Cancelling => To == FilingStatus.Cancelled;
+}

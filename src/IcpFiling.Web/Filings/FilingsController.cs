@@ -16,8 +16,8 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     private const int InstanceChoiceLimit = PageRequest.MaxSize;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, long? highlight, CancellationToken cancellationToken) =>
-        View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page), cancellationToken), highlight));
+    public async Task<IActionResult> Index(int? page, int? size, long? highlight, CancellationToken cancellationToken) =>
+        View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page, size), cancellationToken), highlight));
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>
@@ -39,6 +39,15 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
         return await this.FormResultAsync(outcome, filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }), FormAgain);
     }
 
+    /// <summary>The confirmation step as a page, for browsers without JavaScript (with it, the console's dialog asks).</summary>
+    [HttpGet("{id:long}/cancel")]
+    public Task<IActionResult> ConfirmCancel(long id, CancellationToken cancellationToken) =>
+        ConfirmCloseAsync(id, FilingStatus.Cancelled, cancellationToken);
+
+    [HttpGet("{id:long}/remove-provider")]
+    public Task<IActionResult> ConfirmRemoveProvider(long id, CancellationToken cancellationToken) =>
+        ConfirmCloseAsync(id, FilingStatus.ProviderRemoved, cancellationToken);
+
     [HttpPost("{id:long}/cancel")]
     public Task<IActionResult> Cancel(long id, CancellationToken cancellationToken) =>
         CloseAsync(id, FilingStatus.Cancelled, cancellationToken);
@@ -51,6 +60,11 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
         this.MessageResult(
             await filings.CloseAsync(this.AccountId(), id, to, HttpContext.TraceIdentifier, cancellationToken),
             _ => RedirectToAction(nameof(Index), new { highlight = id }));
+
+    private async Task<IActionResult> ConfirmCloseAsync(long id, FilingStatus to, CancellationToken cancellationToken) =>
+        await list.FindAsync(this.AccountId(), id, cancellationToken) is { } filing
+            ? View("Close", new CloseFilingPageModel(filing, to))
+            : NotFound();
 
     private async Task<NewFilingPageModel> PageModelAsync(NewFilingForm form, CancellationToken cancellationToken)
     {

@@ -7,12 +7,13 @@ namespace IcpFiling.Web.Home;
 
 public sealed class HomeController : Controller
 {
-    /// <summary>Owners land on ICP No. Application, resellers on Issued numbers, support on Instances; others see what the console offers them.</summary>
+    /// <summary>Owners land on ICP No. Application, resellers on Issued numbers, support on Instances, administrators on Administration; others see what the console offers them.</summary>
     [HttpGet("/")]
     public IActionResult Index() =>
         User.IsInRole(Roles.Owner) ? RedirectToAction("Index", "Application")
         : User.IsInRole(Roles.Reseller) ? RedirectToAction("Numbers", "Resellers")
         : User.IsInRole(Roles.Support) ? RedirectToAction("Index", "Support")
+        : User.IsInRole(Roles.Admin) ? RedirectToAction("Index", "Admin")
         : View();
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Instances;
@@ -7,7 +6,9 @@ using IcpFiling.Core.Support;
 using IcpFiling.Web.Seeding;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IcpFiling.Web.Admin;
 using IcpFiling.Web.Api;
+using IcpFiling.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -21,9 +22,6 @@ namespace IcpFiling.Web.Hosting;
 /// <summary>Everything the console registers and the order its middleware runs in.</summary>
 internal static class ConsoleSetup
 {
-    /// <summary>English now; Simplified Chinese joins by adding Resources/SharedResource.zh-Hans.resx.</summary>
-    private static readonly CultureInfo[] SupportedCultures = [new("en"), new("zh-Hans")];
-
     public static WebApplicationBuilder AddIcpFilingConsole(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -63,11 +61,16 @@ internal static class ConsoleSetup
         services.AddSingleton(TimeProvider.System);
         services.AddIcpFilingCore();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Activity.HistoryDescriber>();
+        services.AddAdministration(configuration);
+        services.AddSingleton<Activity.HistoryDescriber>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;
+                // AddDefaultIdentity caps login and token keys at 128, which the model then takes from these options;
+                // `dotnet ef` builds it without them. Uncapped, the migrations match the model the app runs
+                // (SQL Server and PostgreSQL refused to start with "pending model changes" before).
+                options.Stores.MaxLengthForKeys = 0;
                 options.User.RequireUniqueEmail = true;
                 // The account locks only after many failures from anywhere; one address is paused much sooner (SignInThrottle).
                 options.Lockout.MaxFailedAccessAttempts = security.SignIn.AccountLockoutFailures;
@@ -110,11 +113,18 @@ internal static class ConsoleSetup
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = SupportedCultures;
-            options.SupportedUICultures = SupportedCultures;
+            // The switcher's cookie first, then the browser's languages; English when neither names a supported one.
+            options.DefaultRequestCulture = new RequestCulture(ConsoleLanguages.English);
+            options.SupportedCultures = [.. ConsoleLanguages.Supported];
+            options.SupportedUICultures = [.. ConsoleLanguages.Supported];
+            options.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(ConsoleLanguages.FromAcceptLanguage),
+            ];
         });
 
+        services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .AddViewLocalization()
@@ -137,9 +147,22 @@ internal static class ConsoleSetup
             await app.Services.MigrateDatabaseAsync(cancellationToken);
         }
 
+        // Nodes starting together race to create the roles; the loser's unique index refusal means they exist now.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var rolesScope = app.Services.CreateAsyncScope();
+            try
+            {
+                await rolesScope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureRolesAsync(cancellationToken);
+                break;
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        await seeder.EnsureRolesAsync(cancellationToken);
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.SeedData)
         {
             await seeder.SeedDemoDataAsync(cancellationToken);

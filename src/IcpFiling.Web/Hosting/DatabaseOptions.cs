@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    Postgres,
 }
 
 /// <summary>Section <c>Database</c>: which engine, and where the embedded one keeps its file.</summary>

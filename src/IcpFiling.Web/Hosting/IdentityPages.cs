@@ -16,6 +16,8 @@ internal static class IdentityPages
         "/Account/Logout",
         "/Account/Manage/Index",
         "/Account/Manage/ChangePassword",
+        "/Account/ForgotPassword",
+        "/Account/ResetPassword",
         "/Account/LoginWith2fa",
         "/Account/LoginWithRecoveryCode",
         "/Account/Manage/TwoFactorAuthentication",

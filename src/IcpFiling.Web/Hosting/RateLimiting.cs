@@ -23,6 +23,9 @@ internal static class RateLimiting
         "/Identity/Account/LoginWithRecoveryCode",
         "/Identity/Account/Manage/EnableAuthenticator",
         "/Identity/Account/Register",
+        // Each forgot-password POST may send a mail; each set-password POST checks a token and a password.
+        "/Identity/Account/ForgotPassword",
+        "/Identity/Account/ResetPassword",
     ];
 
     public static IServiceCollection AddConsoleRateLimiting(this IServiceCollection services, SecurityOptions security)

@@ -41,8 +41,11 @@ internal static partial class RequestBodyGuard
                 return;
             }
 
-            var maxBytes = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
+            var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
             var request = context.Request;
+            // The inventory import is the console's one upload; every other body keeps the small limit.
+            var isImport = HttpMethods.IsPost(request.Method) && request.Path.Equals(ImportPath, StringComparison.OrdinalIgnoreCase);
+            var maxBytes = isImport ? security.MaxImportBodyBytes : security.MaxRequestBodyBytes;
             if (request.ContentLength > maxBytes)
             {
                 Refuse(context, StatusCodes.Status413PayloadTooLarge, "the body is larger than Security:MaxRequestBodyBytes");
@@ -66,6 +69,16 @@ internal static partial class RequestBodyGuard
 
                 try
                 {
+                    if (isImport)
+                    {
+                        context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+                        {
+                            ValueCountLimit = 1024,
+                            MultipartBodyLengthLimit = maxBytes,
+                            MultipartHeadersLengthLimit = 16 * 1024,
+                        }));
+                    }
+
                     var form = await request.ReadFormAsync(context.RequestAborted);
                     if (form.Any(field => HasControlCharacters(field.Key) || field.Value.Any(HasControlCharacters)))
                     {
@@ -93,6 +106,9 @@ internal static partial class RequestBodyGuard
 
             await next(context);
         });
+
+    /// <summary>The administrators' inventory import (Admin/InventoryAdminController).</summary>
+    private const string ImportPath = "/admin/inventory/import";
 
     private static readonly HashSet<string> AcceptedCharsets = new(StringComparer.OrdinalIgnoreCase) { "utf-8", "utf8", "us-ascii" };
 

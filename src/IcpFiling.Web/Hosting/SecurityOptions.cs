@@ -11,6 +11,9 @@ public sealed class SecurityOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The largest body of the administrators' inventory import (a CSV of up to 10,000 rows), the one upload.</summary>
+    public long MaxImportBodyBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>
     /// How often a signed-in request re-checks the account's security stamp: sign-out and a password change
     /// update the stamp, so a cookie copied before them stops working within this time. Zero checks every request.

@@ -35,6 +35,9 @@ public sealed class ResellerNumberQuery
 
     public int? Page { get; set; }
 
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
+
     public ResellerNumberFilter ToFilter() => new(Customer, Status, Type, From, To, Search);
 
     /// <summary>The route values of the filters (not the page), for links that keep them.</summary>

@@ -26,9 +26,9 @@ public sealed class ResellersController(
     ILogger<ResellersController> logger) : Controller
 {
     [HttpGet("customers")]
-    public async Task<IActionResult> Customers(int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Customers(int? page, int? size, CancellationToken cancellationToken)
     {
-        var customers = await reseller.CustomersAsync(this.AccountId(), new PageRequest(page), cancellationToken);
+        var customers = await reseller.CustomersAsync(this.AccountId(), new PageRequest(page, size), cancellationToken);
         return View(new CustomersPageModel(customers));
     }
 
@@ -41,7 +41,7 @@ public sealed class ResellersController(
         }
 
         var resellerId = this.AccountId();
-        var numbers = await reseller.NumbersAsync(resellerId, query.ToFilter(), new PageRequest(query.Page), cancellationToken);
+        var numbers = await reseller.NumbersAsync(resellerId, query.ToFilter(), new PageRequest(query.Page, query.Size), cancellationToken);
         var customers = await reseller.CustomerOptionsAsync(resellerId, cancellationToken);
         return View(new ResellerNumbersPageModel(query, numbers, customers, types.All));
     }
@@ -64,7 +64,7 @@ public sealed class ResellersController(
     }
 
     [HttpGet("customers/{accountId}/activity")]
-    public async Task<IActionResult> CustomerActivity(string accountId, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> CustomerActivity(string accountId, int? page, int? size, CancellationToken cancellationToken)
     {
         var customer = (await reseller.CustomerOptionsAsync(this.AccountId(), cancellationToken)).SingleOrDefault(c => c.AccountId == accountId);
         if (customer is null)
@@ -74,7 +74,7 @@ public sealed class ResellersController(
 
         return this.StaffHistoryPage(Sections.Customers, localizer["History of customer {0}", customer.Email],
             localizer["What the customer did, and what was done to its instances, numbers and filings, newest first."],
-            await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
-            p => Url.Action(nameof(CustomerActivity), new { accountId, page = p }), Url.Action(nameof(Customers)), localizer["Back to customers"]);
+            await history.ForAccountAsync(accountId, new PageRequest(page, size), cancellationToken),
+            Request.Pages(), Url.Action(nameof(Customers)), localizer["Back to customers"]);
     }
 }

@@ -15,6 +15,9 @@ public sealed class InstanceListQuery
     public InstanceType? Type { get; set; }
 
     public int? Page { get; set; }
+
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
 }
 
 public sealed record ApplicationPageModel(

@@ -18,6 +18,9 @@ public sealed class NumberListQuery
 
     public int? Page { get; set; }
 
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
+
     /// <summary>A number to highlight (the one just issued).</summary>
     [StringLength(ServiceNumber.NumberLength)]
     public string? Highlight { get; set; }

@@ -37,7 +37,7 @@ public sealed class SupportController(
     public async Task<IActionResult> Index([FromQuery] SupportInstanceQuery query, CancellationToken cancellationToken)
     {
         query = ModelState.IsValid ? query : new SupportInstanceQuery();
-        var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page), cancellationToken);
+        var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page, query.Size), cancellationToken);
         return View(new SupportInstancesPageModel(query, page, types.All));
     }
 
@@ -77,7 +77,7 @@ public sealed class SupportController(
 
     /// <summary>Any account's history, for support.</summary>
     [HttpGet("accounts/{accountId}/history")]
-    public async Task<IActionResult> AccountHistory(string accountId, int? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> AccountHistory(string accountId, int? page, int? size, CancellationToken cancellationToken)
     {
         var email = await instances.AccountEmailAsync(accountId, cancellationToken);
         if (email is null)
@@ -87,8 +87,8 @@ public sealed class SupportController(
 
         return this.StaffHistoryPage(Sections.Support, localizer["History of account {0}", email],
             localizer["What the account did, and what was done to it, its instances, numbers and filings, newest first."],
-            await history.ForAccountAsync(accountId, new PageRequest(page), cancellationToken),
-            p => Url.Action(nameof(AccountHistory), new { accountId, page = p }), Url.Action(nameof(Index)), localizer["Back to instances"]);
+            await history.ForAccountAsync(accountId, new PageRequest(page, size), cancellationToken),
+            Request.Pages(), Url.Action(nameof(Index)), localizer["Back to instances"]);
     }
 
     private Actor Actor => Actor.Support(this.AccountId(), HttpContext.TraceIdentifier);
@@ -117,7 +117,7 @@ public sealed class SupportController(
         var entries = await history.ForInstanceAsync(instanceId, new PageRequest(page), cancellationToken);
         return View("Review", new InstanceReviewPageModel(
             review,
-            new HistoryModel(entries, p => Url.Action(nameof(Review), new { instanceId, page = p }), this.AccountId(), ShowActorAccounts: true),
+            new HistoryModel(entries, Request.Pages(), this.AccountId(), ShowActorAccounts: true),
             options.CurrentValue.MaxQuotaOverride,
             forms));
     }

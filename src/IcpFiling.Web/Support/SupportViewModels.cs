@@ -15,6 +15,9 @@ public sealed class SupportInstanceQuery
     public string? Search { get; set; }
 
     public int? Page { get; set; }
+
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
 }
 
 public sealed record SupportInstancesPageModel(

@@ -151,7 +151,7 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
 
         Assert.Equal(first, Outcomes.Replayed(again));
         Assert.Equal(
-            $"This filing was already submitted with service number {first.Number}. Nothing new was submitted.",
+            $"This filing was already submitted with service identification number {first.Number}. Nothing new was submitted.",
             again.Message!.ToEnglish());
     }
 
@@ -161,7 +161,7 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
         var submitted = await _database.SubmitWithInstanceAsync(Request(_owner, "例子.中国"), InstanceId, "k1");
 
         var filing = Outcomes.Done(submitted);
-        Assert.Equal($"The ICP filing was submitted with service number {filing.Number}.", submitted.Message!.ToEnglish());
+        Assert.Equal($"The ICP filing was submitted with service identification number {filing.Number}.", submitted.Message!.ToEnglish());
         var filingKey = filing.FilingId.ToString(CultureInfo.InvariantCulture);
         Assert.Equal(
             [
@@ -181,7 +181,7 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
         var submitted = await _database.SubmitWithNumberAsync(Request(_owner, "Example.CN"), number);
 
         var filing = Outcomes.Done(submitted);
-        Assert.Equal($"The ICP filing was submitted with service number {number}.", submitted.Message!.ToEnglish());
+        Assert.Equal($"The ICP filing was submitted with service identification number {number}.", submitted.Message!.ToEnglish());
         var filingKey = filing.FilingId.ToString(CultureInfo.InvariantCulture);
         Assert.Equal(
             [
@@ -194,8 +194,8 @@ public sealed class FilingCommandsBoundaryTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(FilingStatus.Cancelled, "The filing was cancelled. Its service number stays used and cannot be used again.")]
-    [InlineData(FilingStatus.ProviderRemoved, "This service provider was removed from the filing. Its service number stays used and cannot be used again.")]
+    [InlineData(FilingStatus.Cancelled, "The filing was cancelled. Its service identification number stays used and cannot be used again.")]
+    [InlineData(FilingStatus.ProviderRemoved, "This service provider was removed from the filing. Its service identification number stays used and cannot be used again.")]
     public async Task Close_ASubmittedFiling_SaysWhatHappenedToItAndItsNumber(FilingStatus to, string message)
     {
         var filing = Outcomes.Done(await _database.SubmitWithInstanceAsync(Request(_owner, "example.cn"), InstanceId, "k1"));

@@ -4,8 +4,10 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Inventory;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Migrations.Postgres;
 using IcpFiling.Migrations.Sqlite;
 using IcpFiling.Migrations.SqlServer;
+using IcpFiling.Testing;
 using Microsoft.Data.SqlClient;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -17,8 +19,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace IcpFiling.IntegrationTests.Support;
 
 /// <summary>
-/// A migrated database of its own for one test: a SQLite file in a fresh temporary folder, or a freshly
-/// named SQL Server database. Seeds accounts and instances and runs the issuer the way the web app does:
+/// A migrated database of its own for one test: a SQLite file in a fresh temporary folder, a fresh database
+/// on the run's throw-away PostgreSQL cluster, or a freshly named SQL Server database. Seeds accounts and instances and runs the issuer the way the web app does:
 /// a DbContext of its own for every request.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
@@ -91,6 +93,18 @@ internal sealed class TestDatabase : IAsyncDisposable
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         return database;
+    }
+
+    /// <summary>A new database on the run's PostgreSQL cluster, migrated; dropped again on dispose. Skips without the server binaries.</summary>
+    public static async Task<TestDatabase> CreatePostgresAsync()
+    {
+        Skip.If(PostgresCluster.UnavailableReason is not null, PostgresCluster.UnavailableReason);
+        var cluster = await PostgresCluster.GetAsync();
+        var connectionString = await cluster.CreateMigratedDatabaseAsync();
+        return new TestDatabase(
+            "PostgreSQL database " + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database,
+            options => options.UseIcpFilingPostgres(connectionString),
+            () => cluster.DropDatabaseAsync(connectionString));
     }
 
     public IcpFilingDbContext NewContext(params IInterceptor[] interceptors)

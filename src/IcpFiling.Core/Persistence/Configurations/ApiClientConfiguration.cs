@@ -14,6 +14,7 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.Property(c => c.Scopes).HasMaxLength(200).IsUnicode(false).IsRequired();
         builder.Property(c => c.KeyId).HasMaxLength(ApiClient.KeyIdLength).IsUnicode(false).IsRequired();
         builder.Property(c => c.SecretHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(c => c.PreviousSecretHash).HasMaxLength(64).IsUnicode(false);
         builder.Property(c => c.CreatedBy).HasMaxLength(InputLimits.AccountIdMaxLength).IsRequired();
         builder.Ignore(c => c.ScopeList);
         // Every API call finds its client by the key's public id.

@@ -12,5 +12,6 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.ResellerId).HasMaxLength(InputLimits.AccountIdMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(u => u.ResellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.ResellerId);
+        builder.Property(u => u.Language).HasMaxLength(AccountLanguages.MaxLength).IsUnicode(false);
     }
 }

@@ -2,6 +2,17 @@
 (() => {
     'use strict';
 
+    // Controls that only a browser without JavaScript needs (a "Show" button beside a select) hide themselves.
+    document.documentElement.classList.add('js');
+
+    // A GET form marked data-auto-submit follows its select as soon as the choice changes.
+    document.addEventListener('change', (event) => {
+        const form = event.target.closest('form[data-auto-submit]');
+        if (form && event.target.matches('select')) {
+            form.requestSubmit();
+        }
+    });
+
     // Copy buttons: <button data-copy="text" data-copied-text="Copied">.
     document.addEventListener('click', async (event) => {
         const button = event.target.closest('[data-copy]');
@@ -22,13 +33,118 @@
         window.setTimeout(() => { button.textContent = original; }, 1500);
     });
 
-    // Forms that change something for good ask first: <form data-confirm="Are you sure…?">.
-    document.addEventListener('submit', (event) => {
-        const form = event.target.closest('form[data-confirm]');
-        if (form && !window.confirm(form.dataset.confirm)) {
+    // The one confirmation dialog (Views/Shared/_ConfirmDialog.cshtml) for every irreversible action.
+    const dialog = document.getElementById('confirm-dialog');
+    if (dialog && typeof dialog.showModal === 'function') {
+        const dialogForm = dialog.querySelector('[data-confirm-form]');
+        const title = dialog.querySelector('[data-confirm-title]');
+        const defaultTitle = title.textContent;
+        const message = dialog.querySelector('[data-confirm-message]');
+        const fields = dialog.querySelector('[data-confirm-fields]');
+        const ok = dialog.querySelector('[data-confirm-ok]');
+        const cancel = dialog.querySelector('[data-confirm-cancel]');
+        let pendingForm = null;
+        let opener = null;
+
+        const open = (trigger) => {
+            opener = trigger;
+            title.textContent = trigger.dataset.confirmTitle || defaultTitle;
+            message.textContent = trigger.dataset.confirm;
+            ok.textContent = trigger.dataset.confirmOk || ok.dataset.defaultLabel;
+            const destructive = trigger.hasAttribute('data-confirm-destructive');
+            ok.classList.toggle('btn-danger', destructive);
+            ok.classList.toggle('btn-primary', !destructive);
+            ok.disabled = false;
+            dialog.showModal();
+            // A destructive action starts on the safe choice; Enter must not destroy anything by accident.
+            (destructive ? cancel : ok).focus();
+        };
+
+        const close = () => {
+            if (dialog.open) {
+                dialog.close();
+            }
+        };
+
+        dialog.addEventListener('close', () => {
+            pendingForm = null;
+            if (opener && document.contains(opener)) {
+                opener.focus();
+            }
+        });
+
+        document.addEventListener('click', (event) => {
+            const link = event.target.closest('a[data-confirm]');
+            if (!link) {
+                return;
+            }
             event.preventDefault();
-        }
-    });
+            pendingForm = null;
+            dialogForm.action = link.dataset.confirmAction;
+            fields.replaceChildren();
+            const values = JSON.parse(link.dataset.confirmFields || '{}');
+            for (const [name, value] of Object.entries(values)) {
+                const input = document.createElement('input');
+                input.type = 'hidden';
+                input.name = name;
+                input.value = value;
+                fields.append(input);
+            }
+            open(link);
+        });
+
+        document.addEventListener('submit', (event) => {
+            const form = event.target.closest('form[data-confirm]');
+            if (!form || form.dataset.confirmed === 'true') {
+                return;
+            }
+            event.preventDefault();
+            pendingForm = form;
+            open(form);
+        });
+
+        dialogForm.addEventListener('submit', (event) => {
+            if (pendingForm) {
+                event.preventDefault();
+                const form = pendingForm;
+                form.dataset.confirmed = 'true';
+                ok.disabled = true;
+                form.requestSubmit();
+                return;
+            }
+            // Disable after the submission has started, so the click still submits once.
+            window.setTimeout(() => { ok.disabled = true; }, 0);
+        });
+
+        cancel.addEventListener('click', close);
+
+        // Keep Tab inside the dialog: from the last control back to the first, and the other way round.
+        dialog.addEventListener('keydown', (event) => {
+            if (event.key !== 'Tab') {
+                return;
+            }
+            const focusable = [...dialog.querySelectorAll('button:not([disabled]), a[href], input:not([type=hidden])')];
+            if (focusable.length === 0) {
+                return;
+            }
+            const first = focusable[0];
+            const last = focusable[focusable.length - 1];
+            if (event.shiftKey && document.activeElement === first) {
+                event.preventDefault();
+                last.focus();
+            } else if (!event.shiftKey && document.activeElement === last) {
+                event.preventDefault();
+                first.focus();
+            }
+        });
+
+        // Coming back through the history cache must not leave a dead dialog open.
+        window.addEventListener('pageshow', () => {
+            ok.disabled = false;
+            document.querySelectorAll('form[data-confirmed]').forEach((form) => delete form.dataset.confirmed);
+            close();
+        });
+    }
 
     // Bring the highlighted row (the number just issued) into view.
     const highlighted = document.querySelector('tr.highlighted');

@@ -1,0 +1,70 @@
+using System.Globalization;
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.Inventory;
+using IcpFiling.Core.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace IcpFiling.Web.Admin;
+
+/// <summary>What an import answered: the counts (dry run or applied) or every bad row.</summary>
+public sealed record ImportResult(InventoryKind Kind, string FileName, bool Applied, BatchResult? Batch, string? Message, IReadOnlyList<CsvProblem> Problems);
+
+public sealed record InventoryPageModel(ImportResult? Result, int MaxRows);
+
+/// <summary>
+/// Inventory import and export for administrators, in the API's shape: a file is read (CsvHelper), then run through
+/// the API's own all-or-nothing batch, as a dry run (rolled back) or for real. Export gives the same columns, so
+/// export → edit → import works.
+/// </summary>
+[Authorize(Roles = Roles.Admin)]
+[Route("admin/inventory")]
+public sealed class InventoryAdminController(InventoryCommands inventory, IcpFilingDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider time) : Controller
+{
+    private const string Page = "~/Views/Admin/Inventory.cshtml";
+
+    [HttpGet("")]
+    public IActionResult Index() => View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
+
+    [HttpPost("import")]
+    public async Task<IActionResult> Import(InventoryKind kind, IFormFile? file, bool apply, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid || file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", localizer["Choose a CSV file."]);
+            return View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
+        }
+
+        await using var stream = file.OpenReadStream();
+        var parsed = await InventoryCsv.ReadAsync(stream, kind, InventoryCommands.MaxImportRows, cancellationToken);
+        if (parsed.Problems.Count > 0 || parsed.Items.Count == 0)
+        {
+            return Result(new ImportResult(kind, file.FileName, false, null, null,
+                parsed.Problems.Count > 0 ? parsed.Problems : [new CsvProblem(1, null, localizer["The file has no rows."])]));
+        }
+
+        var actor = new Actor(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);
+        var outcome = await inventory.ApplyAsync(actor, parsed.Items, dryRun: !apply, InventoryCommands.MaxImportRows, cancellationToken);
+        return outcome.Succeeded
+            ? Result(new ImportResult(kind, file.FileName, apply, outcome.Value, localizer.Localize(outcome.Message!), []))
+            : Result(new ImportResult(kind, file.FileName, false, null, null, [.. InventoryCsv.ToLines(outcome.Problems, parsed.Lines, localizer.Localize)]));
+    }
+
+    [HttpGet("export/{kind}")]
+    public IActionResult Export(InventoryKind kind)
+    {
+        if (!ModelState.IsValid)
+        {
+            return NotFound();
+        }
+
+        var day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return kind == InventoryKind.Accounts
+            ? new CsvFileResult<ApplicationUser>($"icp-accounts-{day}.csv", InventoryCsv.AccountExport, InventoryCsv.OwnerAccounts(db))
+            : new CsvFileResult<Core.Instances.Instance>($"icp-instances-{day}.csv", InventoryCsv.InstanceExport, InventoryCsv.Instances(db));
+    }
+
+    private ViewResult Result(ImportResult result) => View(Page, new InventoryPageModel(result, InventoryCommands.MaxImportRows));
+}

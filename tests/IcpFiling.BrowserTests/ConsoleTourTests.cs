@@ -1,0 +1,227 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using IcpFiling.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace IcpFiling.BrowserTests;
+
+/// <summary>
+/// Every page of the console, as each role reaches it, in English and in Simplified Chinese: the page says in
+/// <c>&lt;html lang&gt;</c> the language it is written in, a Chinese page shows no English text of the console,
+/// axe-core finds no serious or critical accessibility violation, and nothing breaks the CSP. The main pages are
+/// photographed into docs/screenshots (shown in the README), so the pictures are regenerated, never hand-made.
+/// </summary>
+public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const int TestTimeoutMs = 240_000;
+
+    /// <summary>A page of the tour: where to go (or how to get there), and whether it goes into the README.</summary>
+    private sealed record Stop(string Name, Func<IPage, Task> Visit, bool Screenshot = false);
+
+    [SkippableTheory(Timeout = TestTimeoutMs)]
+    [InlineData("en-US", "en")]
+    [InlineData("zh-CN", "zh-Hans")]
+    public Task EveryPage_InBothLanguages_IsTranslatedAccessibleAndClean(string browserLocale, string expectedLang) =>
+        InBrowserAsync(browserLocale, async page =>
+        {
+            var problems = await PageProblems.WatchAsync(page);
+            var englishKeys = UntranslatableEnglish();
+            // Names people gave their instances are data, not the console's words: "docs (Cloud Web Hosting)" stays.
+            var instanceNames = await fixture.App.WithDbAsync(db => db.Instances.Select(i => i.Name).Distinct().ToListAsync());
+            var report = new StringBuilder();
+            var failures = new List<string>();
+
+            async Task CheckAsync(Stop stop)
+            {
+                await stop.Visit(page);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", expectedLang);
+                if (expectedLang != "en")
+                {
+                    var text = instanceNames.OrderByDescending(n => n.Length)
+                        .Aggregate(await page.Locator("body").InnerTextAsync(), (all, name) => all.Replace(name, "", StringComparison.Ordinal));
+                    var untranslated = englishKeys.Where(key => text.Contains(key, StringComparison.Ordinal)).ToList();
+                    if (untranslated.Count > 0)
+                    {
+                        failures.Add($"{stop.Name} ({page.Url}) shows English: {string.Join(" | ", untranslated)}");
+                    }
+                }
+
+                var axe = await page.RunAxe();
+                var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+                report.AppendLine(CultureInfoInvariant($"{expectedLang,-8}{stop.Name,-28}axe: {axe.Violations.Length} violation(s), {serious.Count} serious/critical; {axe.Passes.Length} rules passed"));
+                foreach (var violation in axe.Violations)
+                {
+                    report.AppendLine($"        {violation.Impact} {violation.Id}: {violation.Help} ({string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()))})");
+                }
+
+                if (serious.Count > 0)
+                {
+                    failures.Add($"{stop.Name} ({page.Url}) has serious/critical axe violations: {string.Join(", ", serious.Select(v => v.Id))}");
+                }
+
+                if (stop.Screenshot)
+                {
+                    await SaveScreenshotAsync(page, $"{stop.Name}.{expectedLang}");
+                }
+            }
+
+            foreach (var stop in Tour())
+            {
+                await CheckAsync(stop);
+            }
+
+            output.WriteLine(report.ToString());
+            Directory.CreateDirectory(Screenshots.SharedFolder);
+            await File.WriteAllTextAsync(Path.Combine(Screenshots.SharedFolder, $"axe-{expectedLang}.txt"), report.ToString());
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            // The tour visits a 404 and a 403 page on purpose; anything else the pages report is a failure.
+            var unexpected = problems.All.Where(p => !p.Contains("no-such-number", StringComparison.Ordinal) && !p.Contains("403", StringComparison.Ordinal)).ToList();
+            Assert.True(unexpected.Count == 0, "The pages reported: " + string.Join(Environment.NewLine, unexpected));
+        });
+
+    /// <summary>Every page, in the order a person would reach them, as each role.</summary>
+    private IEnumerable<Stop> Tour()
+    {
+        yield return new("sign-in", page => page.GotoAsync("/Identity/Account/Login"), Screenshot: true);
+        yield return new("sign-in-refused", async page =>
+        {
+            await page.Locator("input[name='Input.Email']").FillAsync(DemoAccounts.Owner);
+            await page.Locator("input[name='Input.Password']").FillAsync("not the password");
+            await page.Locator("#login-submit").ClickAsync();
+            await Expect(page.Locator("main .text-danger, main .validation-summary-errors, main [role=alert]").First).ToBeVisibleAsync();
+        });
+
+        // Owner
+        yield return new("application", page => SignInAsync(page, DemoAccounts.Owner, "/icp-no/application"), Screenshot: true);
+        yield return new("application-dialog", async page =>
+        {
+            await page.Locator("a[data-apply]").First.ClickAsync();
+            await Expect(page.Locator("#confirm-dialog")).ToBeVisibleAsync();
+        }, Screenshot: true);
+        yield return new("application-confirm-page", async page =>
+        {
+            await page.Keyboard.PressAsync("Escape");
+            var href = await page.Locator("a[data-apply]").First.GetAttributeAsync("href");
+            await page.GotoAsync(href!);
+        });
+        yield return new("application-empty", page => page.GotoAsync("/icp-no/application?search=no-such-instance-anywhere"));
+        yield return new("management", page => page.GotoAsync("/icp-no/management"), Screenshot: true);
+        yield return new("management-restrict", async page =>
+        {
+            await page.GotoAsync("/icp-no/management");
+            await page.Locator("[data-testid=restrict]").First.ClickAsync();
+            await Expect(page.Locator("#Email")).ToBeVisibleAsync();
+        });
+        yield return new("filing-new", page => page.GotoAsync("/icp-no/filings/new"), Screenshot: true);
+        yield return new("filing-new-refused", async page =>
+        {
+            await page.Locator("#Domain").FillAsync("http://bad domain");
+            await page.Locator("[data-testid=submit-filing]").ClickAsync();
+            await Expect(page.Locator("main .alert-danger, main .text-danger").First).ToBeVisibleAsync();
+        });
+        yield return new("filings", async page =>
+        {
+            await page.GotoAsync("/icp-no/filings/new");
+            await page.Locator("#Domain").FillAsync($"tour-{Guid.NewGuid():N}"[..20] + ".cn");
+            await page.Locator("#SubjectName").FillAsync("Tour Ltd.");
+            await page.Locator("#method-instance").CheckAsync();
+            await page.Locator("input[name=InstanceId]").First.CheckAsync();
+            await page.Locator("[data-testid=submit-filing]").ClickAsync();
+            await Expect(page.Locator("tr.highlighted")).ToBeVisibleAsync();
+        }, Screenshot: true);
+        yield return new("filing-cancel-page", async page =>
+        {
+            var href = await page.Locator("tr.highlighted [data-testid=cancel-filing]").GetAttributeAsync("href");
+            await page.GotoAsync(href!);
+        });
+        yield return new("activity", page => page.GotoAsync("/activity"), Screenshot: true);
+        yield return new("account-settings", page => page.GotoAsync("/Identity/Account/Manage"));
+        yield return new("not-found", page => page.GotoAsync("/icp-no/management/no-such-number/restrict"));
+        yield return new("signed-out", SignOutAsync);
+
+        // Reseller
+        yield return new("reseller-customers", async page =>
+        {
+            await SignInAsync(page, DemoAccounts.Reseller, "/reseller/numbers");
+            await page.GotoAsync("/reseller/customers");
+        });
+        yield return new("reseller-customer-history", async page =>
+        {
+            await page.Locator("main a[href*='/activity']").First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/reseller/customers/.+/activity"));
+        });
+        yield return new("reseller-numbers", page => page.GotoAsync("/reseller/numbers"), Screenshot: true);
+        yield return new("reseller-numbers-empty", page => page.GotoAsync("/reseller/numbers?search=no-such-number"));
+        yield return new("reseller-signed-out", SignOutAsync);
+
+        // Support
+        yield return new("support-instances", page => SignInAsync(page, DemoAccounts.Support, "/support/instances"));
+        yield return new("support-review", page => page.GotoAsync($"/support/instances/{DemoAccounts.PayAsYouGoEcs}"), Screenshot: true);
+        yield return new("support-account-history", async page =>
+        {
+            await page.Locator("main a[href*='/history']").First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/support/accounts/.+/history"));
+        });
+        yield return new("forbidden", page => page.GotoAsync("/icp-no/application"));
+        yield return new("support-signed-out", SignOutAsync);
+
+        // Admin
+        yield return new("admin-home", page => SignInAsync(page, DemoAccounts.Admin, "/admin"));
+        yield return new("admin-accounts", page => page.GotoAsync("/admin/accounts"));
+        yield return new("admin-account", async page =>
+        {
+            await page.Locator("main table a[href^='/admin/accounts/']").First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/admin/accounts/.+"));
+        });
+        yield return new("admin-api-clients", page => page.GotoAsync("/admin/api-clients"));
+        yield return new("admin-inventory", page => page.GotoAsync("/admin/inventory"));
+        yield return new("admin-audit", page => page.GotoAsync("/admin/audit"));
+        yield return new("admin-configuration", page => page.GotoAsync("/admin/configuration"));
+    }
+
+    /// <summary>
+    /// English texts of the console that must never show on a Chinese page: every translated key of two or more
+    /// words (one-word keys such as "OK" or "ICP" are also product names or appear inside ids), split at its
+    /// placeholders, keeping the pieces long enough not to occur by chance in data.
+    /// </summary>
+    private static IReadOnlyList<string> UntranslatableEnglish() =>
+        [.. RepositoryFiles.TranslatedKeys()
+            .SelectMany(key => Placeholder().Split(key))
+            .Select(piece => piece.Trim(' ', '(', ')', ':', ',', '.', ';', '/'))
+            .Where(piece => piece.Length >= 10 && piece.Contains(' ', StringComparison.Ordinal))
+            .Distinct()];
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static async Task SignInAsync(IPage page, string email, string landing)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(DemoAccounts.Password);
+        await page.Locator("#login-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("^[^?#]*" + Regex.Escape(landing) + "([?#].*)?$"));
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.Locator("header form[action*='Logout'] button").ClickAsync();
+        await Expect(page.Locator("#login-submit, main a[href*='Login']").First).ToBeVisibleAsync();
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var path = await Screenshots.TakeAsync(page, name, fullPage: false);
+        Directory.CreateDirectory(RepositoryFiles.ScreenshotFolder);
+        File.Copy(path, Path.Combine(RepositoryFiles.ScreenshotFolder, name + ".png"), overwrite: true);
+    }
+
+    private Task InBrowserAsync(string locale, Func<IPage, Task> body) => fixture.RunAsync($"tour-{locale}", output, body, locale);
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Filings;
+using IcpFiling.Core.Instances;
+using IcpFiling.Core.Paging;
+using IcpFiling.Core.Resellers;
+using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Core.Support;
+using IcpFiling.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace IcpFiling.IntegrationTests.Scale;
+
+/// <summary>
+/// SQLite's own plan for every SQL command the list pages send, on an analysed database with volume: no command may
+/// read the whole ServiceNumbers or Instances table (or a whole index of it). Deterministic, unlike a timing: a plan
+/// that scans is as slow as the table is large, which is what breaks at a million numbers.
+/// </summary>
+public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClassFixture<QueryPlanTests.Volume>
+{
+    private static readonly string[] GuardedTables = ["ServiceNumbers", "Instances"];
+
+
+    public static TheoryData<string> Lists => new()
+    {
+        "Management", "Management status=Used", "Management status=Unused", "Management status=Invalid", "Management type=Ecs",
+        "Management number prefix", "Management page 30", "Application", "Application search", "Application page 30",
+        "Filings", "Reseller customers",
+    };
+
+    /// <summary>
+    /// Lists whose plans still read a whole table, and why; issue 12 removes them. When one stops scanning, this
+    /// test fails: move it to <see cref="Lists"/> so it stays fixed.
+    /// </summary>
+    public static TheoryData<string> KnownScans => new()
+    {
+        // Numbers of all the reseller's customers, newest first: no index orders numbers across several accounts.
+        "Reseller numbers",
+        // Counting every instance for the pager, and the IP search reads each instance's JSON list of addresses.
+        "Support instances",
+        "Support search",
+    };
+
+    [Theory]
+    [MemberData(nameof(Lists))]
+    public async Task ListQuery_AtVolume_NeverScansNumbersOrInstances(string list)
+    {
+        var scans = await ScansAsync(list);
+
+        Assert.True(scans.Count == 0, $"{list} scans a guarded table:\n{string.Join("\n", scans)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(KnownScans))]
+    public async Task KnownSlowListQuery_StillScans_UntilIssue12FixesIt(string list)
+    {
+        var scans = await ScansAsync(list);
+
+        Assert.True(scans.Count > 0, $"{list} no longer scans: move it from {nameof(KnownScans)} to {nameof(Lists)}.");
+    }
+
+    private async Task<List<string>> ScansAsync(string list)
+    {
+        var recorder = new CommandRecorder();
+        await using (var db = volume.Database.NewContext(recorder))
+        {
+            await RunAsync(list, db);
+        }
+
+        Assert.NotEmpty(recorder.Commands);
+        var scans = new List<string>();
+        foreach (var command in recorder.Commands)
+        {
+            var plan = await PlanAsync(command);
+            var aliases = TableAlias().Matches(command.Sql)
+                .Where(m => GuardedTables.Contains(m.Groups["table"].Value))
+                .Select(m => m.Groups["alias"].Value)
+                .ToHashSet();
+            scans.AddRange(plan
+                .Where(step => ScanStep().Match(step) is { Success: true } scan && aliases.Contains(scan.Groups["alias"].Value))
+                .Select(step => $"{step}\n  in: {command.Sql}"));
+        }
+
+        return scans;
+    }
+
+    private async Task RunAsync(string list, Core.Persistence.IcpFilingDbContext db)
+    {
+        var numbers = new AccountNumbersQuery(db, volume.Database.Time);
+        var instances = new OwnerInstancesQuery(db, volume.Database.Standings(db), volume.Database.Time);
+        var resellers = new ResellerQuery(db, volume.Database.Time, DomainTable.Calendar());
+        var support = new SupportInstancesQuery(db, volume.Database.Standings(db), volume.Database.Time);
+        var first = new PageRequest(1);
+        var ct = CancellationToken.None;
+        _ = list switch
+        {
+            "Management" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), first, ct) as object,
+            "Management status=Used" => await numbers.ListAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Used, null), first, ct),
+            "Management status=Unused" => await numbers.ListAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Unused, null), first, ct),
+            "Management status=Invalid" => await numbers.ListAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Invalid, null), first, ct),
+            "Management type=Ecs" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, InstanceType.Ecs), first, ct),
+            "Management number prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("4a", null, null), first, ct),
+            "Management page 30" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new PageRequest(30), ct),
+            "Application" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), first, ct),
+            "Application search" => await instances.ListAsync(volume.Big, new InstanceFilter("i-scale-12", null), first, ct),
+            "Application page 30" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), new PageRequest(30), ct),
+            "Filings" => await new AccountFilingsQuery(db).ListAsync(volume.Big, first, ct),
+            "Reseller customers" => await resellers.CustomersAsync(volume.Reseller, first, ct),
+            "Reseller numbers" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(), first, ct),
+            "Reseller numbers status=Unused" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(Status: ServiceNumberStatus.Unused), first, ct),
+            "Support instances" => await support.SearchAsync(null, first, ct),
+            "Support search" => await support.SearchAsync("i-scale-12", first, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(list), list, "no such list"),
+        };
+    }
+
+    /// <summary>EXPLAIN QUERY PLAN of the command as it was sent, with its parameters.</summary>
+    private async Task<List<string>> PlanAsync(RecordedCommand command)
+    {
+        await using var db = volume.Database.NewContext();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+        foreach (var (name, value) in command.Parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+
+    [GeneratedRegex("\"(?<table>\\w+)\" AS \"(?<alias>\\w+)\"")]
+    private static partial Regex TableAlias();
+
+    /// <summary>"SCAN s", "SCAN s USING INDEX …", "SCAN s USING COVERING INDEX …": every row of the table or index.</summary>
+    [GeneratedRegex("^SCAN (?<alias>\\w+)(?: |$)")]
+    private static partial Regex ScanStep();
+
+    /// <summary>One analysed database for the class: 4,000 instances and 20,000 numbers, a reseller with three customers.</summary>
+    public sealed class Volume : IAsyncLifetime
+    {
+        internal TestDatabase Database { get; private set; } = null!;
+
+        public string Big { get; private set; } = null!;
+
+        public string Reseller { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Database = await TestDatabase.CreateSqliteAsync();
+            Big = await Database.SeedAccountAsync("big");
+            Reseller = await Database.SeedAccountAsync("reseller", Roles.Reseller);
+            var customers = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                customers.Add(await Database.SeedAccountAsync($"customer{i}"));
+            }
+
+            await using (var db = Database.NewContext())
+            {
+                await db.Users.Where(u => customers.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.ResellerId, Reseller));
+            }
+
+            await ScaleData.GenerateAsync(Database, [Big, Big, .. customers], instances: 4_000);
+        }
+
+        public async Task DisposeAsync() => await Database.DisposeAsync();
+    }
+
+    private sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<RecordedCommand> _commands = new();
+
+        public IReadOnlyList<RecordedCommand> Commands => [.. _commands];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(new RecordedCommand(
+                command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+            return ValueTask.FromResult(result);
+        }
+    }
+}
