@@ -53,10 +53,11 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
         var id = row.SubjectId;
         return row.Action switch
         {
+            AuditActions.NumberIssued when f.GetValueOrDefault("channel") == "Filing" => Sentence(
+                "Service identification number {0} issued for instance {1} while filing; it is number {2} of {3} on {4}.",
+                c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),
             AuditActions.NumberIssued => Sentence(
-                f.GetValueOrDefault("channel") == "Filing"
-                    ? "Service identification number {0} issued for instance {1} while filing; it is number {2} of {3} on {4}."
-                    : "Service identification number {0} issued for instance {1} on the ICP No. Application page; it is number {2} of {3} on {4}.",
+                "Service identification number {0} issued for instance {1} through ICP No. Application; it is number {2} of {3} on {4}.",
                 c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),
             AuditActions.NumberUsed => Sentence("Service identification number {0} used for the filing of {1}.", c.Number(id), c.Filing(f.GetValueOrDefault("filing"), f.GetValueOrDefault("domain"))),
             AuditActions.FilingSubmitted => Sentence("Filing of {0} submitted with service identification number {1}.", c.Filing(id, f.GetValueOrDefault("domain")), c.Number(f.GetValueOrDefault("number"))),
@@ -94,10 +95,10 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
             AuditActions.InvitationIssued => Sentence("An invitation made for {0}.", c.Subject()),
             AuditActions.PasswordResetIssued => Sentence("A password reset link made for {0}.", c.Subject()),
             AuditActions.PasswordSet => Sentence("{0} set a password from a link.", c.Subject()),
-            AuditActions.SignedIn => Sentence("{0} signed in with {1} from {2}.", c.Subject(), Text(localizer[MethodText(f.GetValueOrDefault("with"))]), Code(f.GetValueOrDefault("from") ?? "—")),
+            AuditActions.SignedIn => Sentence("{0} signed in with {1} from {2}.", c.Subject(), Word(MethodText(f.GetValueOrDefault("with"))), Code(f.GetValueOrDefault("from") ?? "—")),
             AuditActions.SignInFailed or AuditActions.LockedOut => id == SignInAudit.UnknownSubjectId
                 ? Sentence("Sign-in refused for an e-mail that has no account, from {0}.", Code(AddressOf(row.Detail) ?? "—"))
-                : Sentence("Sign-in to {0} refused from {1}: {2}.", c.Subject(), Code(AddressOf(row.Detail) ?? "—"), Text(localizer[FailureText(row.Detail)])),
+                : Sentence("Sign-in to {0} refused from {1}: {2}.", c.Subject(), Code(AddressOf(row.Detail) ?? "—"), Word(FailureText(row.Detail))),
             AuditActions.PasswordChanged => Sentence("{0} changed the password.", c.Subject()),
             AuditActions.TwoFactorEnabled => Sentence("{0} turned on two-factor sign-in with an authenticator app.", c.Subject()),
             AuditActions.TwoFactorDisabled => Sentence("{0} turned off two-factor sign-in.", c.Subject()),
@@ -124,22 +125,22 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
 
     internal static string MethodText(string? method) => method switch
     {
-        nameof(SignInMethod.AuthenticatorApp) => "password and authenticator code",
-        nameof(SignInMethod.RecoveryCode) => "password and recovery code",
-        _ => "password",
+        nameof(SignInMethod.AuthenticatorApp) => "a password and an authenticator code",
+        nameof(SignInMethod.RecoveryCode) => "a password and a recovery code",
+        _ => "a password",
     };
 
     /// <summary>Why a sign-in was refused, from the audit detail's wording (SignInAudit).</summary>
     internal static string FailureText(string? detail) => detail switch
     {
-        null => "refused",
+        null => "no reason recorded",
         _ when detail.StartsWith("wrong password", StringComparison.Ordinal) => "wrong password",
         _ when detail.StartsWith("wrong authenticator code", StringComparison.Ordinal) => "wrong authenticator code",
         _ when detail.StartsWith("wrong recovery code", StringComparison.Ordinal) => "wrong recovery code",
         _ when detail.StartsWith("too many failed", StringComparison.Ordinal) => "too many failures; that address is paused",
         _ when detail.StartsWith("sign-in refused", StringComparison.Ordinal) => "paused or locked",
         _ when detail.StartsWith("unknown e-mail", StringComparison.Ordinal) => "no such account",
-        _ => "refused",
+        _ => "no reason recorded",
     };
 
     internal static string? AddressOf(string? detail) =>
@@ -191,6 +192,9 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
     }
 
     private static IHtmlContent Text(string text) => new HtmlContentBuilder().Append(text);
+
+    /// <summary>An English part of a sentence (a method, a reason), in the page's language.</summary>
+    private IHtmlContent Word(string english) => Text(localizer[english]);
 
     private static HtmlString Code(string text) => new($"<code>{HtmlEncoder.Default.Encode(text)}</code>");
 
