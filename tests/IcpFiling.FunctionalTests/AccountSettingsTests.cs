@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net;
-using System.Security.Cryptography;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Testing;
@@ -13,6 +11,13 @@ public sealed class AccountSettingsTests(IcpFilingWebFactory factory) : IClassFi
 {
     private const string Manage = "/Identity/Account/Manage";
     private const string Login = "/Identity/Account/Login";
+
+    [Theory]
+    [InlineData(59, "94287082")]
+    [InlineData(1111111109, "07081804")]
+    [InlineData(20000000000, "65353130")]
+    public void AuthenticatorCodes_OfTheTests_MatchRfc6238TestVectors(long unixSeconds, string expected) =>
+        Assert.Equal(expected, Rfc6238.Code("12345678901234567890"u8.ToArray(), unixSeconds, digits: 8));
 
     [Fact]
     public async Task TwoFactor_EndToEnd_AuthenticatorCodeThenRecoveryCodes_EachRecoveryCodeWorksOnce()
@@ -55,8 +60,8 @@ public sealed class AccountSettingsTests(IcpFilingWebFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await RecoveryAsync(email, codes[0])).StatusCode);
 
         var signIns = (await owner.GetAsync($"{Manage}/SignIns")).QuerySelectorAll("[data-testid=sign-ins] tbody tr");
-        Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "signed-in" && r.TextContent.Contains("password and recovery code", StringComparison.Ordinal));
-        Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "signed-in" && r.TextContent.Contains("password and authenticator code", StringComparison.Ordinal));
+        Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "signed-in" && r.TextContent.Contains("a password and a recovery code", StringComparison.Ordinal));
+        Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "signed-in" && r.TextContent.Contains("a password and an authenticator code", StringComparison.Ordinal));
         Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "refused" && r.TextContent.Contains("wrong recovery code", StringComparison.Ordinal));
         Assert.Contains(signIns, r => r.GetAttribute("data-outcome") == "refused" && r.TextContent.Contains("wrong authenticator code", StringComparison.Ordinal));
 
@@ -176,34 +181,5 @@ public sealed class AccountSettingsTests(IcpFilingWebFactory factory) : IClassFi
     private Task<bool> TwoFactorEnabledAsync(string email) =>
         factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync());
 
-    /// <summary>The code an authenticator app shows now for the key (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits).</summary>
-    internal static string Totp(string key)
-    {
-        var secret = Base32(key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
-        Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        var hash = HMACSHA1.HashData(secret, counter);
-        var offset = hash[^1] & 0x0f;
-        var value = (BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset)) & 0x7fffffff) % 1_000_000;
-        return value.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
-        {
-            buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. bytes];
-    }
+    private static string Totp(string key) => Rfc6238.CodeFor(key);
 }
