@@ -34,6 +34,9 @@ internal static class IdentityPages
         "/Account/RegisterConfirmation",
     };
 
+    /// <summary>Whether the console offers the Identity page (its view path, e.g. "/Account/Manage/Index").</summary>
+    public static bool IsOffered(string page) => Offered.Contains(page);
+
     public static void HideUnsupported(this RazorPagesOptions options, bool allowSelfRegistration) =>
         options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", model =>
         {
