@@ -28,8 +28,9 @@ public abstract class TwoFactorSignInModel(SignInManager<ApplicationUser> signIn
         return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? BackToSignIn() : Page();
     }
 
+    /// <summary>The second step: <c>input</c> (the page's form) is validated here even when nothing was posted, which model binding skips.</summary>
     protected async Task<IActionResult> SignInWithCodeAsync(
-        string code, SignInMethod method, SignInFailure failure, Func<string, Task<Microsoft.AspNetCore.Identity.SignInResult>> signInWith, bool rememberMe, string? returnUrl)
+        object input, string code, SignInMethod method, SignInFailure failure, Func<string, Task<Microsoft.AspNetCore.Identity.SignInResult>> signInWith, bool rememberMe, string? returnUrl)
     {
         Remember(rememberMe, returnUrl);
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
@@ -37,7 +38,8 @@ public abstract class TwoFactorSignInModel(SignInManager<ApplicationUser> signIn
             return BackToSignIn();
         }
 
-        if (!ModelState.IsValid)
+        ModelState.ClearValidationState("Input");
+        if (!TryValidateModel(input, "Input"))
         {
             return Page();
         }
@@ -86,7 +88,7 @@ public sealed class LoginWith2faModel(SignInManager<ApplicationUser> signIn, Sig
             Input.RememberMachine = false;
         }
 
-        return SignInWithCodeAsync(Input.Code ?? "", SignInMethod.AuthenticatorApp, SignInFailure.WrongAuthenticatorCode,
+        return SignInWithCodeAsync(Input, Input.Code ?? "", SignInMethod.AuthenticatorApp, SignInFailure.WrongAuthenticatorCode,
             code => Manager.TwoFactorAuthenticatorSignInAsync(code, rememberMe, Input.RememberMachine), rememberMe, returnUrl);
     }
 
@@ -108,7 +110,7 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<ApplicationUser> si
     public CodeInput Input { get; set; } = new();
 
     public Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl) =>
-        SignInWithCodeAsync(Input.Code ?? "", SignInMethod.RecoveryCode, SignInFailure.WrongRecoveryCode,
+        SignInWithCodeAsync(Input, Input.Code ?? "", SignInMethod.RecoveryCode, SignInFailure.WrongRecoveryCode,
             code => Manager.TwoFactorRecoveryCodeSignInAsync(code), rememberMe, returnUrl);
 
     public sealed class CodeInput

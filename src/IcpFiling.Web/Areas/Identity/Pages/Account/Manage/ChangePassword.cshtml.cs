@@ -26,7 +26,9 @@ public sealed class ChangePasswordModel(
             return missing!;
         }
 
-        if (!ModelState.IsValid)
+        // Validated even when nothing was posted: model binding skips a form with no fields.
+        ModelState.ClearValidationState(nameof(Input));
+        if (!TryValidateModel(Input, nameof(Input)))
         {
             return Page();
         }

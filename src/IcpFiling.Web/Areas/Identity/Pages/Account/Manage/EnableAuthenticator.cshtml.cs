@@ -72,7 +72,9 @@ public sealed class EnableAuthenticatorModel(
             return missing!;
         }
 
-        if (!ModelState.IsValid)
+        // Validated even when nothing was posted: model binding skips a form with no fields.
+        ModelState.ClearValidationState(nameof(Input));
+        if (!TryValidateModel(Input, nameof(Input)))
         {
             await LoadKeyAsync(user);
             return Page();
