@@ -101,6 +101,8 @@ public sealed class AccountSettingsTests(IcpFilingWebFactory factory) : IClassFi
         var profile = await owner.GetAsync(Manage);
 
         Assert.Equal(DemoAccounts.Owner, profile.QuerySelector("[data-testid=profile-email]")!.TextContent);
+        // The reseller by e-mail, never its internal id.
+        Assert.Equal(DemoAccounts.Reseller, profile.QuerySelector("[data-testid=profile-reseller]")!.TextContent);
         Assert.Null(profile.QuerySelector("input[name='Input.PhoneNumber']"));
         Assert.DoesNotContain("Phone", profile.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(

@@ -14,7 +14,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users) : ManagePageM
 
     public string DisplayName { get; private set; } = "";
 
-    public string? ResellerId { get; private set; }
+    /// <summary>The reseller's e-mail (its id when that account is not in the console).</summary>
+    public string? Reseller { get; private set; }
 
     public IReadOnlyList<string> Roles { get; private set; } = [];
 
@@ -30,7 +31,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users) : ManagePageM
 
         Email = user.Email ?? user.UserName ?? "";
         DisplayName = user.DisplayName;
-        ResellerId = user.ResellerId;
+        Reseller = user.ResellerId is null ? null : (await Users.FindByIdAsync(user.ResellerId))?.Email ?? user.ResellerId;
         Roles = [.. (await Users.GetRolesAsync(user)).Order(StringComparer.Ordinal)];
         TwoFactorEnabled = await Users.GetTwoFactorEnabledAsync(user);
         return Page();
