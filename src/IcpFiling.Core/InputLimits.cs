@@ -18,6 +18,12 @@ public static class InputLimits
     /// <summary>A phone number on the account's profile (E.164 is at most 15 digits; room for spaces and a prefix).</summary>
     public const int PhoneNumberMaxLength = 32;
 
+    /// <summary>An authenticator app's code as typed (6 digits, with room for the spaces people type).</summary>
+    public const int AuthenticatorCodeMaxLength = 16;
+
+    /// <summary>A recovery code as typed (Identity's are 11 characters with a hyphen; room for spaces).</summary>
+    public const int RecoveryCodeMaxLength = 32;
+
     /// <summary>A reason given for a change (hold, quota override, void), kept in the audit trail.</summary>
     public const int ReasonMaxLength = 500;
 

@@ -140,9 +140,57 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             await page.GotoAsync(href!);
         });
         yield return new("activity", page => page.GotoAsync("/activity"), Screenshot: true);
-        yield return new("account-settings", page => page.GotoAsync("/Identity/Account/Manage"));
+        yield return new("account-settings", page => page.GotoAsync("/Identity/Account/Manage"), Screenshot: true);
+        yield return new("account-password", page => page.GotoAsync("/Identity/Account/Manage/ChangePassword"));
+        yield return new("account-password-refused", async page =>
+        {
+            await page.Locator("#Input_OldPassword").FillAsync("not the password");
+            await page.Locator("#change-password-submit").ClickAsync();
+            await Expect(page.Locator("main .field-validation-error, main [data-testid=errors]").First).ToBeVisibleAsync();
+        });
+        yield return new("account-two-factor-off", page => page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication"));
+        yield return new("account-authenticator-setup", page => page.GotoAsync("/Identity/Account/Manage/EnableAuthenticator"));
+        yield return new("account-sign-ins", page => page.GotoAsync("/Identity/Account/Manage/SignIns"));
         yield return new("not-found", page => page.GotoAsync("/icp-no/management/no-such-number/restrict"));
         yield return new("signed-out", SignOutAsync);
+
+        // An owner who turns on two-factor sign-in (an account of its own per language: the tour runs twice).
+        var key = "";
+        var twoFactorEmail = "";
+        yield return new("two-factor-recovery-codes", async page =>
+        {
+            twoFactorEmail = $"tour-2fa-{Guid.NewGuid():N}"[..20] + "@demo.test";
+            await fixture.App.EnsureAccountAsync(twoFactorEmail, IcpFiling.Core.Accounts.Roles.Owner);
+            await SignInAsync(page, twoFactorEmail, "/icp-no/application");
+            await page.GotoAsync("/Identity/Account/Manage/EnableAuthenticator");
+            key = await page.Locator("main [data-testid=shared-key]").InnerTextAsync();
+            await page.Locator("#Input_Code").FillAsync(Rfc6238.CodeFor(key));
+            await page.Locator("#verify-authenticator-submit").ClickAsync();
+            await Expect(page.Locator("main [data-testid=recovery-codes] code")).ToHaveCountAsync(10);
+        });
+        yield return new("two-factor-on", page => page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication"));
+        yield return new("two-factor-new-recovery-codes", page => page.GotoAsync("/Identity/Account/Manage/GenerateRecoveryCodes"));
+        yield return new("two-factor-turn-off", page => page.GotoAsync("/Identity/Account/Manage/Disable2fa"));
+        yield return new("sign-in-second-step", async page =>
+        {
+            await SignOutAsync(page);
+            await page.GotoAsync("/Identity/Account/Login");
+            await page.Locator("input[name='Input.Email']").FillAsync(twoFactorEmail);
+            await page.Locator("input[name='Input.Password']").FillAsync(DemoAccounts.Password);
+            await page.Locator("#login-submit").ClickAsync();
+            await Expect(page.Locator("#two-factor-submit")).ToBeVisibleAsync();
+        });
+        yield return new("sign-in-second-step-refused", async page =>
+        {
+            await page.Locator("#Input_Code").FillAsync(Rfc6238.WrongCodeFor(key));
+            await page.Locator("#two-factor-submit").ClickAsync();
+            await Expect(page.Locator("main .field-validation-error, main [data-testid=errors]").First).ToBeVisibleAsync();
+        });
+        yield return new("sign-in-recovery-code", async page =>
+        {
+            await page.Locator("#recovery-code-login").ClickAsync();
+            await Expect(page.Locator("#Input_Code")).ToBeVisibleAsync();
+        });
 
         // Reseller
         yield return new("reseller-customers", async page =>

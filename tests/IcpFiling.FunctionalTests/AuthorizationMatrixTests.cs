@@ -52,13 +52,20 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     /// <summary>IDs the rows need, arranged once per test run.</summary>
     public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId);
 
-    /// <summary>One endpoint: how to call it, and what each actor gets.</summary>
+    /// <summary>
+    /// One endpoint: how to call it, and what each actor gets. A Razor page ("ANY") with a form is also posted:
+    /// <paramref name="Posted"/> is what each actor gets then, and 400 without the antiforgery token unless the
+    /// actor is refused before (not signed in, wrong role). <paramref name="Open"/>: the page admits anyone, so
+    /// every refusal comes from the page itself, after the token check.
+    /// </summary>
     public sealed record Row(
         string Method,
         string Pattern,
         Func<Context, string> Url,
         Func<Context, Dictionary<string, string>>? Form,
-        IReadOnlyDictionary<Actor, Outcome> Expected);
+        IReadOnlyDictionary<Actor, Outcome> Expected,
+        IReadOnlyDictionary<Actor, Outcome>? Posted = null,
+        bool Open = false);
 
     private const Outcome S = Outcome.SignIn;
     private const Outcome F = Outcome.Forbidden;
@@ -97,6 +104,11 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     private static Dictionary<Actor, Outcome> Everyone(Outcome outcome = Outcome.Ok) => Expect(outcome, outcome, outcome, outcome, outcome, outcome, outcome);
 
     private static Dictionary<string, string> Reason(string prefix) => new() { [$"{prefix}.Reason"] = "authorization matrix" };
+
+    /// <summary>The account's own pages: anyone signed in, each for their own account only (there is no other account's URL).</summary>
+    private static Dictionary<Actor, Outcome> SignedIn(Outcome outcome = Outcome.Ok) => Expect(S, outcome, outcome, outcome, outcome, outcome, outcome);
+
+    private const string Manage = "/Identity/Account/Manage";
 
     /// <summary>
     /// The matrix, in the order it is walked (state-changing rows are ordered so each finds the state it needs).
@@ -150,6 +162,32 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/support/numbers/{number}/void", c => $"/support/numbers/{c.UnusedNumber}/void", _ => Reason("Void"), SupportOnly(Outcome.Redirect)),
         new("GET", "/support/accounts/{accountId}/history", c => $"/support/accounts/{c.OwnerId}/history", null, SupportOnly()),
 
+        // Sign-in, sign-out and password links: anyone. The second sign-in step without a password step goes back to sign-in.
+        new("ANY", "/Identity/Account/Logout", _ => "/Identity/Account/Logout", null, Everyone()),
+        new("ANY", "/Identity/Account/ForgotPassword", _ => "/Identity/Account/ForgotPassword", null, Everyone()),
+        new("ANY", "/Identity/Account/ResetPassword", _ => "/Identity/Account/ResetPassword", null, Everyone()),
+        new("ANY", "/Identity/Account/LoginWith2fa", _ => "/Identity/Account/LoginWith2fa", _ => new() { ["Input.Code"] = "000000" },
+            Everyone(S), Posted: Everyone(S), Open: true),
+        new("ANY", "/Identity/Account/LoginWithRecoveryCode", _ => "/Identity/Account/LoginWithRecoveryCode", _ => new() { ["Input.Code"] = "not-a-code" },
+            Everyone(S), Posted: Everyone(S), Open: true),
+
+        // Account settings: every signed-in account, its own settings. Refused forms come back (200); nothing changes.
+        new("ANY", Manage, _ => Manage, null, SignedIn()),
+        new("ANY", $"{Manage}/Index", _ => $"{Manage}/Index", null, SignedIn()),
+        new("ANY", $"{Manage}/ChangePassword", _ => $"{Manage}/ChangePassword",
+            _ => new() { ["Input.OldPassword"] = "not the password", ["Input.NewPassword"] = "Matrix#2026x", ["Input.ConfirmPassword"] = "Matrix#2026x" },
+            SignedIn(), Posted: SignedIn()),
+        new("ANY", $"{Manage}/TwoFactorAuthentication", _ => $"{Manage}/TwoFactorAuthentication?handler=ForgetBrowser", _ => [],
+            SignedIn(), Posted: SignedIn(Outcome.Redirect)),
+        new("ANY", $"{Manage}/EnableAuthenticator", _ => $"{Manage}/EnableAuthenticator", _ => new() { ["Input.Code"] = "12345" },
+            SignedIn(), Posted: SignedIn()),
+        // Two-factor sign-in is off for every actor: these pages send back to the two-factor page.
+        new("ANY", $"{Manage}/ShowRecoveryCodes", _ => $"{Manage}/ShowRecoveryCodes", null, SignedIn(Outcome.Redirect)),
+        new("ANY", $"{Manage}/GenerateRecoveryCodes", _ => $"{Manage}/GenerateRecoveryCodes", _ => [],
+            SignedIn(Outcome.Redirect), Posted: SignedIn(Outcome.Redirect)),
+        new("ANY", $"{Manage}/Disable2fa", _ => $"{Manage}/Disable2fa", _ => [], SignedIn(Outcome.Redirect), Posted: SignedIn(Outcome.Redirect)),
+        new("ANY", $"{Manage}/SignIns", _ => $"{Manage}/SignIns", null, SignedIn()),
+
         // The inventory API: API keys only. Its document and reference page are public.
         new("PUT", "/api/v1/accounts/{accountId}", _ => "/api/v1/accounts/acct-matrix", null, ApiKeyOnly()),
         new("PUT", "/api/v1/instances/{instanceId}", _ => $"/api/v1/instances/{MatrixOwnerInstance}", null, ApiKeyOnly()),
@@ -192,11 +230,16 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/admin/accounts/{accountId}/two-factor/reset", c => $"{Target(c)}/two-factor/reset", _ => Reason("TwoFactor"), AdminsOnly(Outcome.Redirect)),
     ];
 
-    /// <summary>Endpoints that are not product pages: health probes, the error page, and Identity UI's stock pages (other than sign-in).</summary>
+    /// <summary>
+    /// Endpoints that are not product pages: health probes, the error page, and Identity UI's stock pages the console
+    /// does not offer (they answer 404 to everyone: BadInputTests). Every page it offers is in the matrix.
+    /// </summary>
     private static bool IsExcluded(string pattern) =>
         pattern is "/healthz" or "/readyz"
         || pattern.StartsWith("/error/", StringComparison.Ordinal)
-        || (pattern.StartsWith("/Identity/", StringComparison.Ordinal) && pattern != "/Identity/Account/Login");
+        || (pattern.StartsWith("/Identity/", StringComparison.Ordinal)
+            && !IcpFiling.Web.Hosting.IdentityPages.IsOffered(pattern["/Identity".Length..])
+            && !IcpFiling.Web.Hosting.IdentityPages.IsOffered(pattern["/Identity".Length..] + "/Index"));
 
     private static IEnumerable<(string Method, string Pattern)> Discovered(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints
@@ -291,6 +334,15 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
                     }
                     else
                     {
+                        if (row.Posted is { } posted)
+                        {
+                            var withoutToken = await client.PostAsync(url, row.Form!(context));
+                            Check(failures, row, actor, "POST page without token", withoutToken,
+                                !row.Open && posted[actor] is Outcome.SignIn or Outcome.Forbidden ? posted[actor] : null);
+                            var form = await client.GetAsync("/Identity/Account/Login");
+                            Check(failures, row, actor, "POST page", await client.PostFormAsync(url, form, row.Form!(context)), posted[actor]);
+                        }
+
                         var response = await client.Http.GetAsync(url);
                         Check(failures, row, actor, "GET", response, expected);
                         if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")

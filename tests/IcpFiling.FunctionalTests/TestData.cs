@@ -1,12 +1,10 @@
 using IcpFiling.Core.Changes;
-using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Persistence;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,30 +15,6 @@ internal static class TestData
 {
     public static Task<string> AccountIdAsync(this IcpFilingWebFactory factory, string email) =>
         factory.WithDbAsync(db => db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync());
-
-    /// <summary>Creates the account (password <see cref="DemoAccounts.Password"/>) unless it exists; returns its ID.</summary>
-    public static async Task<string> EnsureAccountAsync(this IcpFilingWebFactory factory, string email, string role, string? resellerId = null)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        if (await users.FindByEmailAsync(email) is { } existing)
-        {
-            return existing.Id;
-        }
-
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, ResellerId = resellerId };
-        Check(await users.CreateAsync(user, DemoAccounts.Password));
-        Check(await users.AddToRoleAsync(user, role));
-        return user.Id;
-
-        static void Check(IdentityResult result)
-        {
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-            }
-        }
-    }
 
     /// <summary>Issues <paramref name="numbers"/> numbers for an instance that exists, through the issuer; returns them.</summary>
     public static async Task<List<string>> AddNumbersAsync(this IcpFilingWebFactory factory, string ownerId, string instanceId, int numbers)

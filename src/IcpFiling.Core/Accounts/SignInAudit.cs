@@ -18,6 +18,20 @@ public enum SignInFailure
 
     /// <summary>No account has the e-mail.</summary>
     UnknownEmail,
+
+    /// <summary>The password was right, the authenticator app's code was not.</summary>
+    WrongAuthenticatorCode,
+
+    /// <summary>The password was right, the recovery code was not (or was used before).</summary>
+    WrongRecoveryCode,
+}
+
+/// <summary>How a sign-in was completed; stored in the audit row's detail, so never renamed.</summary>
+public enum SignInMethod
+{
+    Password,
+    AuthenticatorApp,
+    RecoveryCode,
 }
 
 /// <summary>
@@ -26,32 +40,26 @@ public enum SignInFailure
 /// will, so they are kept as one row per subject, client address and <see cref="Window"/>: the table cannot
 /// grow faster than that however many requests arrive.
 /// </summary>
-public sealed class SignInAudit(ChangeRunner changes, Persistence.IcpFilingDbContext db, TimeProvider time)
+public sealed class SignInAudit(ChangeRunner changes)
 {
     public const string UnknownSubjectId = "unknown";
 
     /// <summary>How long one row stands for all the repeated attempts it summarises.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    /// <summary>
-    /// Notes a successful sign-in's time for administrators. Not an audit row and not a change of the account's
-    /// data, so a plain update outside the change path, like an API client's last use.
-    /// </summary>
-    public Task RecordSuccessAsync(string accountId, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == accountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, time.GetUtcNow().UtcDateTime), cancellationToken);
-
     public async Task RecordAsync(
         string? accountId, SignInFailure failure, string clientAddress, string? correlationId, CancellationToken cancellationToken)
     {
         var actor = accountId is null ? Actor.Anonymous(correlationId) : new Actor(accountId, null, correlationId);
         var subjectId = accountId ?? UnknownSubjectId;
-        var action = failure is SignInFailure.WrongPassword or SignInFailure.UnknownEmail ? AuditActions.SignInFailed : AuditActions.LockedOut;
+        var action = failure is SignInFailure.AddressThrottled or SignInFailure.Refused ? AuditActions.LockedOut : AuditActions.SignInFailed;
         var detail = failure switch
         {
             SignInFailure.WrongPassword => $"wrong password from {clientAddress}",
             SignInFailure.AddressThrottled => $"too many failed sign-ins from {clientAddress}: that address is paused for this account",
             SignInFailure.Refused => $"sign-in refused without a password check (paused or locked) from {clientAddress}",
+            SignInFailure.WrongAuthenticatorCode => $"wrong authenticator code from {clientAddress}",
+            SignInFailure.WrongRecoveryCode => $"wrong recovery code from {clientAddress}",
             _ => $"unknown e-mail from {clientAddress}",
         };
         if (detail.Length > AuditEntry.DetailMaxLength)
@@ -77,4 +85,25 @@ public sealed class SignInAudit(ChangeRunner changes, Persistence.IcpFilingDbCon
             return Outcome.Done(true, new Notice("Recorded."));
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A completed sign-in: an audit row (the account's "Recent sign-ins" and its history read these) and the
+    /// account's last sign-in time for administrators, in one transaction.
+    /// </summary>
+    public Task RecordSuccessAsync(string accountId, SignInMethod method, string clientAddress, string? correlationId, CancellationToken cancellationToken) =>
+        changes.RunAsync(new Actor(accountId, null, correlationId), async (scope, ct) =>
+        {
+            await scope.Db.Users.Where(u => u.Id == accountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, scope.UtcNow), ct);
+            scope.Audit(AuditActions.SignedIn, AuditSubjects.Account, accountId, $"with={method}; from={clientAddress}");
+            return Outcome.Done(true, new Notice("Recorded."));
+        }, cancellationToken);
+
+    /// <summary>A change to how the account signs in (password, two-factor), made by the account itself.</summary>
+    public Task RecordAsync(string accountId, string action, string? detail, string? correlationId, CancellationToken cancellationToken) =>
+        changes.RunAsync(new Actor(accountId, null, correlationId), (scope, _) =>
+        {
+            scope.Audit(action, AuditSubjects.Account, accountId, detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail);
+            return Task.FromResult(Outcome.Done(true, new Notice("Recorded.")));
+        }, cancellationToken);
 }

@@ -81,6 +81,11 @@ public static class AuditActions
     public const string TokenRevoked = "token.revoked";
     public const string SignInFailed = "account.sign-in-failed";
     public const string LockedOut = "account.locked-out";
+    public const string SignedIn = "account.signed-in";
+    public const string PasswordChanged = "account.password-changed";
+    public const string TwoFactorEnabled = "account.two-factor-enabled";
+    public const string TwoFactorDisabled = "account.two-factor-disabled";
+    public const string RecoveryCodesGenerated = "account.recovery-codes-generated";
 
     // The administrators' console (issue 10).
     public const string AccountAdded = "account.added";

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.Core.Audit;
 
-/// <summary>One line of a history as pages show it: the entry, and the actor's e-mail when the account exists.</summary>
+/// <summary>
+/// One line of a history as pages show it: the entry, the actor's e-mail when the account exists, and the subject's
+/// name as people know it (<see cref="SubjectName"/>: an account's e-mail, a filing's domain), so no page shows an
+/// internal id where a name exists.
+/// </summary>
 public sealed record AuditRow(
     long Id,
     DateTime At,
@@ -15,6 +19,7 @@ public sealed record AuditRow(
     string Action,
     string SubjectType,
     string SubjectId,
+    string? SubjectName,
     string? Reason,
     string? Detail,
     string? CorrelationId);
@@ -57,6 +62,17 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
             cancellationToken);
     }
 
+    /// <summary>The account's latest sign-ins, completed or refused, newest first.</summary>
+    public async Task<IReadOnlyList<AuditRow>> SignInsAsync(string accountId, int count, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(
+            a => a.SubjectType == AuditSubjects.Account && a.SubjectId == accountId
+                && (a.Action == AuditActions.SignedIn || a.Action == AuditActions.SignInFailed || a.Action == AuditActions.LockedOut),
+            new PageRequest(1, count),
+            cancellationToken);
+        return page.Items;
+    }
+
     private Task<Paged<AuditRow>> PageAsync(
         Expression<Func<AuditEntry, bool>> predicate, PageRequest page, CancellationToken cancellationToken) =>
         db.AuditEntries.AsNoTracking()
@@ -65,7 +81,11 @@ public sealed class AuditHistoryQuery(IcpFilingDbContext db)
             .ToPagedAsync(page, (rows, ct) => AuditRows.Of(rows, db).ToListAsync(ct), cancellationToken);
 }
 
-/// <summary>Audit entries as the history pages show them, with the acting account's e-mail: one projection for every history query.</summary>
+/// <summary>
+/// Audit entries as the history pages show them, with the acting account's e-mail and the subject's name: one
+/// projection for every history query, in the page's one SQL command. The Web's HistoryDescriber turns these rows
+/// into sentences; it reads nothing else.
+/// </summary>
 internal static class AuditRows
 {
     public static IQueryable<AuditRow> Of(IQueryable<AuditEntry> rows, IcpFilingDbContext db) => rows.Select(a => new AuditRow(
@@ -77,6 +97,11 @@ internal static class AuditRows
         a.Action,
         a.SubjectType,
         a.SubjectId,
+        a.SubjectType == AuditSubjects.Account ? db.Users.Where(u => u.Id == a.SubjectId).Select(u => u.Email).FirstOrDefault()
+            // Submissions carry their domain in the detail; only a cancellation or removal needs the filing's row.
+            : a.Action == AuditActions.FilingCancelled || a.Action == AuditActions.FilingProviderRemoved
+                ? db.Filings.Where(f => f.Id.ToString() == a.SubjectId).Select(f => f.Domain).FirstOrDefault()
+                : null,
         a.Reason,
         a.Detail,
         a.CorrelationId));

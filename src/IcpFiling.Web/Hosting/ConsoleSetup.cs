@@ -62,6 +62,7 @@ internal static class ConsoleSetup
         services.AddIcpFilingCore();
         services.AddScoped<DemoSeeder>();
         services.AddAdministration(configuration);
+        services.AddSingleton<Activity.HistoryDescriber>();
 
         services.AddDefaultIdentity<ApplicationUser>(options =>
             {

@@ -19,6 +19,9 @@ internal static class RateLimiting
     [
         "/Identity/Account/Login",
         "/Identity/Account/Manage/ChangePassword",
+        "/Identity/Account/LoginWith2fa",
+        "/Identity/Account/LoginWithRecoveryCode",
+        "/Identity/Account/Manage/EnableAuthenticator",
         "/Identity/Account/Register",
         // Each forgot-password POST may send a mail; each set-password POST checks a token and a password.
         "/Identity/Account/ForgotPassword",

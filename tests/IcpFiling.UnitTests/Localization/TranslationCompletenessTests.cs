@@ -56,6 +56,8 @@ public sealed partial class TranslationCompletenessTests
         Assert.Contains("Quota used up ({0}/{1}).", used);                // a rule's failure in Core
         Assert.Contains("The quota of instance {0} is now {1}.", used);   // a notice in Core
         Assert.Contains("Elastic Web Hosting", used);                     // a shipped display name
+        Assert.Contains("The hold on instance {0} released.", used);       // a history sentence
+        Assert.Contains("wrong recovery code", used);                     // a history sentence's part
     }
 
     private static string ResxPath => Path.Combine(Root, "src", "IcpFiling.Web", "Resources", "SharedResource.zh-Hans.resx");
@@ -75,11 +77,14 @@ public sealed partial class TranslationCompletenessTests
             var name = Path.GetRelativePath(Root, file);
             used.AddRange(LocalizerArguments(text).Select(s => new Used(name, s)));
             used.AddRange(ErrorMessage().Matches(text).Select(m => new Used(name, Unescape(m.Groups[1].Value))));
-            if (Path.GetFileName(file) is "Labels.cs" or "HistoryModels.cs")
+            if (Path.GetFileName(file) is "Labels.cs" or "HistoryModels.cs" or "HistoryDescriber.cs")
             {
                 used.AddRange(LabelArm().Matches(text).Select(m => Unescape(m.Groups[1].Value))
                     .Where(s => !s.StartsWith("status-tag", StringComparison.Ordinal)).Select(s => new Used(name, s)));
             }
+
+            // History sentences are templates passed to Sentence("…", parts), which localizes them.
+            used.AddRange(SentenceTemplate().Matches(text).Select(m => new Used(name, Unescape(m.Groups[1].Value))));
         }
 
         foreach (var file in SourceFiles(Path.Combine(Root, "src", "IcpFiling.Core"), "*.cs"))
@@ -199,6 +204,9 @@ public sealed partial class TranslationCompletenessTests
 
     [GeneratedRegex("(?<![$@])\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex Literal();
+
+    [GeneratedRegex("(?<![\\w.])Sentence\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex SentenceTemplate();
 
     [GeneratedRegex(@"([.?!:]|\{\d\}\.?)$")]
     private static partial Regex SentenceEnd();

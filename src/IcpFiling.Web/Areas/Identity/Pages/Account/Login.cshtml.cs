@@ -82,9 +82,16 @@ public sealed class LoginModel(
         if (result.Succeeded)
         {
             throttle.Reset(normalized, address);
-            await audit.RecordSuccessAsync(user.Id, cancellationToken);
+            await audit.RecordSuccessAsync(user.Id, SignInMethod.Password, address, HttpContext.TraceIdentifier, cancellationToken);
             logger.LogInformation("Account {UserName} signed in", email);
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the second step (LoginWith2fa) decides. Its failures count against the account's lockout.
+            throttle.Reset(normalized, address);
+            return RedirectToPage("./LoginWith2fa", new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null, rememberMe = Input.RememberMe });
         }
 
         var pausedNow = throttle.RecordFailure(normalized, address);

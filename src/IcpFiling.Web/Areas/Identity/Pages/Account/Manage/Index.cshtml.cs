@@ -1,68 +1,39 @@
-using System.ComponentModel.DataAnnotations;
-using IcpFiling.Core;
 using IcpFiling.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IcpFiling.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>
-/// Account settings' profile page, in place of Identity UI's: the same fields, but the phone number is bounded
-/// (the stock page stores any length) and the texts are the console's.
+/// The account's profile. The name, e-mail and reseller come from the provider's account systems (the inventory API),
+/// so they are shown, not edited here; the console keeps no phone number.
 /// </summary>
-public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(UserManager<ApplicationUser> users) : ManagePageModel(users)
 {
-    public string? Username { get; private set; }
+    public string Email { get; private set; } = "";
 
-    [TempData]
-    public string? StatusMessage { get; set; }
+    public string DisplayName { get; private set; } = "";
 
-    [BindProperty]
-    public ProfileInput Input { get; set; } = new();
+    /// <summary>The reseller's e-mail (its id when that account is not in the console).</summary>
+    public string? Reseller { get; private set; }
+
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    public bool TwoFactorEnabled { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        var (user, missing) = await CurrentAsync();
+        if (user is null)
         {
-            return NotFound();
+            return missing!;
         }
 
-        Username = user.UserName;
-        Input = new ProfileInput { PhoneNumber = user.PhoneNumber };
+        Email = user.Email ?? user.UserName ?? "";
+        DisplayName = user.DisplayName;
+        Reseller = user.ResellerId is null ? null : (await Users.FindByIdAsync(user.ResellerId))?.Email ?? user.ResellerId;
+        Roles = [.. (await Users.GetRolesAsync(user)).Order(StringComparer.Ordinal)];
+        TwoFactorEnabled = await Users.GetTwoFactorEnabledAsync(user);
         return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return NotFound();
-        }
-
-        Username = user.UserName;
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var phone = string.IsNullOrWhiteSpace(Input.PhoneNumber) ? null : Input.PhoneNumber.Trim();
-        if (phone != user.PhoneNumber && !(await users.SetPhoneNumberAsync(user, phone)).Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, localizer["The phone number could not be saved. Please try again."]);
-            return Page();
-        }
-
-        await signIn.RefreshSignInAsync(user);
-        StatusMessage = localizer["Your profile has been updated."];
-        return RedirectToPage();
-    }
-
-    public sealed class ProfileInput
-    {
-        [Phone(ErrorMessage = "Enter a valid phone number.")]
-        [StringLength(InputLimits.PhoneNumberMaxLength, ErrorMessage = "Enter a valid phone number.")]
-        public string? PhoneNumber { get; set; }
     }
 }
