@@ -42,6 +42,9 @@ public static class InputLimits
     /// <summary>Search boxes of the number lists.</summary>
     public const int NumberSearchMaxLength = 64;
 
+    /// <summary>A list's sort key or direction in the URL (keys are whitelisted; this only bounds what is read).</summary>
+    public const int SortKeyMaxLength = 32;
+
     public const int IdempotencyKeyMaxLength = 64;
 
     /// <summary>Instances in one batch apply (the console's checked rows, or one API call).</summary>

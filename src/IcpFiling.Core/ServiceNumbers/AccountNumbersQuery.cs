@@ -23,14 +23,32 @@ public sealed record NumberListItem(
     public bool UnusableWhileStopped => Status == ServiceNumberStatus.Unused && InstanceStopped;
 }
 
-public sealed record NumberFilter(string? Search, ServiceNumberStatus? Status, InstanceType? Type);
+public sealed record NumberFilter(string? Search, ServiceNumberStatus? Status, InstanceType? Type)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Search) && Status is null && Type is null;
+}
+
+/// <summary>The columns ICP No. Management can be ordered by; each has an index led by the account.</summary>
+public enum NumberSort
+{
+    Issued,
+    Number,
+}
 
 /// <summary>Reads ICP No. Management: an account's numbers, newest first.</summary>
 public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time)
 {
+    /// <summary>Newest first.</summary>
+    public static readonly ListSort<NumberSort> DefaultSort = new(NumberSort.Issued, Descending: true);
+
+    public Task<Paged<NumberListItem>> ListAsync(
+        string accountId, NumberFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        ListAsync(accountId, filter, DefaultSort, page, cancellationToken);
+
     public async Task<Paged<NumberListItem>> ListAsync(
-        string accountId, NumberFilter filter, PageRequest page, CancellationToken cancellationToken)
+        string accountId, NumberFilter filter, ListSort<NumberSort> sort, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var now = time.GetUtcNow().UtcDateTime;
         var query = db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
         if (filter.Type is { } type)
@@ -45,7 +63,15 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
 
         query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
 
-        return await query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
+        // Every order ends in the key, so equal values keep one order from page to page.
+        var ordered = (sort.Key, sort.Descending) switch
+        {
+            (NumberSort.Number, false) => query.OrderBy(n => n.Number).ThenBy(n => n.Id),
+            (NumberSort.Number, true) => query.OrderByDescending(n => n.Number).ThenByDescending(n => n.Id),
+            (_, false) => query.OrderBy(n => n.IssuedAt).ThenBy(n => n.Id),
+            _ => query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id),
+        };
+        return await ordered
             .ToPagedAsync(page, (rows, ct) => ProjectAsync(rows, now, ct), cancellationToken);
     }
 

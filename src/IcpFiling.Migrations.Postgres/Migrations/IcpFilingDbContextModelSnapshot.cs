@@ -415,6 +415,10 @@ namespace IcpFiling.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExpiresAt", "Status");
 
+                    b.HasIndex("OwnerId", "ExpiresAt", "Id");
+
+                    b.HasIndex("OwnerId", "InstanceId", "Id");
+
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
@@ -615,6 +619,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
+
+                    b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
 

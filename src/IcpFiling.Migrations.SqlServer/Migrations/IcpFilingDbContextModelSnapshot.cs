@@ -414,6 +414,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExpiresAt", "Status");
 
+                    b.HasIndex("OwnerId", "ExpiresAt", "Id");
+
+                    b.HasIndex("OwnerId", "InstanceId", "Id");
+
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
@@ -613,6 +617,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
+
+                    b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
 

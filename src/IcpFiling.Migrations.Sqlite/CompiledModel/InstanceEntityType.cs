@@ -24,7 +24,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 19,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -187,9 +187,15 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 new[] { expiresAt, status });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { ownerId, name, id });
+                new[] { ownerId, expiresAt, id });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { ownerId, instanceId, id });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { ownerId, name, id });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { ownerId, type, name });
 
             return runtimeEntityType;

@@ -25,7 +25,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 propertyCount: 16,
                 navigationCount: 1,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 8,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -188,6 +188,9 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 new[] { accountId, issuedAt, id });
 
             var index6 = runtimeEntityType.AddIndex(
+                new[] { accountId, number, id });
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { accountId, status, issuedAt });
 
             return runtimeEntityType;

@@ -398,6 +398,10 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExpiresAt", "Status");
 
+                    b.HasIndex("OwnerId", "ExpiresAt", "Id");
+
+                    b.HasIndex("OwnerId", "InstanceId", "Id");
+
                     b.HasIndex("OwnerId", "Name", "Id");
 
                     b.HasIndex("OwnerId", "Type", "Name");
@@ -591,6 +595,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
+
+                    b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
 

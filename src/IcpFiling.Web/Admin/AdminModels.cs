@@ -18,6 +18,9 @@ public sealed class AccountSearchQuery
     public string? Role { get; set; }
 
     public int? Page { get; set; }
+
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
 }
 
 public sealed record AccountsPageModel(AccountSearchQuery Query, Paged<AccountListItem> Accounts);

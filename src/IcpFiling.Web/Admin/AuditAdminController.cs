@@ -32,6 +32,9 @@ public sealed class AuditQuery
 
     public int? Page { get; set; }
 
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
+
     public AuditFilter ToFilter() => new(Actor, Action, Subject, From, To);
 
     public object RouteValues(int? page = null) => new
@@ -56,8 +59,9 @@ public sealed class AuditAdminController(AuditSearch search, TimeProvider time, 
     public async Task<IActionResult> Index([FromQuery] AuditQuery query, CancellationToken cancellationToken)
     {
         var filter = ModelState.IsValid ? query.ToFilter() : new AuditFilter(null, null, null, null, null);
-        var rows = await search.SearchAsync(filter, new PageRequest(query.Page), cancellationToken);
-        var history = new HistoryModel(rows, p => Url.Action(nameof(Index), query.RouteValues(p)), this.AccountId(), ShowActorAccounts: true);
+        var rows = await search.SearchAsync(filter, new PageRequest(query.Page, query.Size), cancellationToken);
+        // Pager links from the request itself: "action" and "page" are route values, so Url.Action cannot carry them as filters.
+        var history = new HistoryModel(rows, Request.Pages(), this.AccountId(), ShowActorAccounts: true);
         return View("~/Views/Admin/Audit.cshtml", new AuditPageModel(query, history, await search.ActionsAsync(cancellationToken)));
     }
 

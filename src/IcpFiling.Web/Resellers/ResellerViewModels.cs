@@ -4,6 +4,7 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Web.Localization;
 
 namespace IcpFiling.Web.Resellers;
 
@@ -38,6 +39,10 @@ public sealed class ResellerNumberQuery
     /// <summary>Rows per page; clamped by PageRequest.</summary>
     public int? Size { get; set; }
 
+    /// <summary>The export's language (en or zh-Hans); anything else exports in the page's language.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Lang { get; set; }
+
     public ResellerNumberFilter ToFilter() => new(Customer, Status, Type, From, To, Search);
 
     /// <summary>The route values of the filters (not the page), for links that keep them.</summary>
@@ -61,17 +66,27 @@ public sealed record ResellerNumbersPageModel(
 
 public sealed record CustomersPageModel(Paged<CustomerSummary> Customers);
 
-/// <summary>The columns of the Issued numbers export: stable English headers, values as the page shows them.</summary>
+/// <summary>
+/// The columns of the Issued numbers export, in the language asked for: in English, stable machine headers (what
+/// scripts read) and values as the English page shows them; in Chinese, the page's column names and values.
+/// </summary>
 internal static class ResellerNumbersCsv
 {
-    public static IReadOnlyList<CsvColumn<ResellerNumberRow>> Columns(InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer) =>
-    [
-        new("Number", r => r.Number),
-        new("Customer", r => r.CustomerEmail),
-        new("InstanceId", r => r.InstanceId),
-        new("InstanceType", r => localizer[types.All.TryGetValue(r.InstanceType, out var policy) ? policy.DisplayName : r.InstanceType.ToString()]),
-        new("IssuedAtUtc", r => CsvFileResult<ResellerNumberRow>.Utc(r.IssuedAt)),
-        new("Status", r => localizer[Labels.For(r.Status)]),
-        new("UsedFor", r => r.UsedFor),
-    ];
+    public static IReadOnlyList<CsvColumn<ResellerNumberRow>> Columns(
+        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture)
+    {
+        var english = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        string In(string text) => Localized.In(culture, () => localizer[text]);
+        string Header(string machine, string label) => english ? machine : In(label);
+        return
+        [
+            new(Header("Number", "Service identification number"), r => r.Number),
+            new(Header("Customer", "Customer"), r => r.CustomerEmail),
+            new(Header("InstanceId", "Instance ID"), r => r.InstanceId),
+            new(Header("InstanceType", "Instance type"), r => In(types.All.TryGetValue(r.InstanceType, out var policy) ? policy.DisplayName : r.InstanceType.ToString())),
+            new(Header("IssuedAtUtc", "Issued at (UTC)"), r => CsvFileResult<ResellerNumberRow>.Utc(r.IssuedAt)),
+            new(Header("Status", "Status"), r => In(Labels.For(r.Status))),
+            new(Header("UsedFor", "Used for"), r => r.UsedFor),
+        ];
+    }
 }

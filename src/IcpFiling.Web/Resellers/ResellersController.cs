@@ -5,6 +5,7 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Web.Activity;
+using IcpFiling.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -58,10 +59,14 @@ public sealed class ResellersController(
         var resellerId = this.AccountId();
         return new CsvFileResult<ResellerNumberRow>(
             $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
-            ResellerNumbersCsv.Columns(types, localizer),
+            ResellerNumbersCsv.Columns(types, localizer, ExportCulture(query.Lang)),
             reseller.StreamNumbersAsync(resellerId, query.ToFilter(), cancellationToken),
             rows => logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows));
     }
+
+    /// <summary>The language asked for, or the page's.</summary>
+    private static CultureInfo ExportCulture(string? lang) =>
+        ConsoleLanguages.IsSupported(lang) ? CultureInfo.GetCultureInfo(lang!) : CultureInfo.CurrentUICulture;
 
     [HttpGet("customers/{accountId}/activity")]
     public async Task<IActionResult> CustomerActivity(string accountId, int? page, int? size, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class ApplicationController(OwnerInstancesQuery instances, Service
     {
         query = ModelState.IsValid ? query : new InstanceListQuery();
         var page = await instances.ListAsync(
-            this.AccountId(), new InstanceFilter(query.Search, query.Type), new PageRequest(query.Page, query.Size), cancellationToken);
+            this.AccountId(), query.ToFilter(), query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         return View(new ApplicationPageModel(query, page, types.All, NewIdempotencyKey));
     }
 

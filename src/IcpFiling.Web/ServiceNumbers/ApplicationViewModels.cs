@@ -14,10 +14,25 @@ public sealed class InstanceListQuery
 
     public InstanceType? Type { get; set; }
 
+    /// <summary>Only instances Apply is offered for.</summary>
+    public bool Qualified { get; set; }
+
+    /// <summary>The column to sort by (an <see cref="InstanceSort"/> name); anything else sorts by instance id.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
     public int? Page { get; set; }
 
     /// <summary>Rows per page; clamped by PageRequest.</summary>
     public int? Size { get; set; }
+
+    public InstanceFilter ToFilter() => new(Search, Type, Qualified);
+
+    public ListSort<InstanceSort> ToSort() => ListSort<InstanceSort>.Parse(Sort, Dir, OwnerInstancesQuery.DefaultSort);
 }
 
 public sealed record ApplicationPageModel(

@@ -17,7 +17,7 @@ public sealed class ManagementController(AccountNumbersQuery numbers, Restrictio
     {
         query = ModelState.IsValid ? query : new NumberListQuery();
         var page = await numbers.ListAsync(
-            this.AccountId(), new NumberFilter(query.Search, query.Status, query.Type), new PageRequest(query.Page, query.Size), cancellationToken);
+            this.AccountId(), query.ToFilter(), query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         return View(new ManagementPageModel(query, page, types.All));
     }
 

@@ -16,6 +16,14 @@ public sealed class NumberListQuery
 
     public InstanceType? Type { get; set; }
 
+    /// <summary>The column to sort by (a <see cref="NumberSort"/> name); anything else sorts newest first.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
     public int? Page { get; set; }
 
     /// <summary>Rows per page; clamped by PageRequest.</summary>
@@ -24,6 +32,10 @@ public sealed class NumberListQuery
     /// <summary>A number to highlight (the one just issued).</summary>
     [StringLength(ServiceNumber.NumberLength)]
     public string? Highlight { get; set; }
+
+    public NumberFilter ToFilter() => new(Search, Status, Type);
+
+    public ListSort<NumberSort> ToSort() => ListSort<NumberSort>.Parse(Sort, Dir, AccountNumbersQuery.DefaultSort);
 }
 
 public sealed record ManagementPageModel(

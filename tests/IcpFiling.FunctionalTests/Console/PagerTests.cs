@@ -19,6 +19,10 @@ public sealed class PagerTests(IcpFilingWebFactory factory) : IClassFixture<IcpF
         { DemoAccounts.Reseller, "/reseller/customers?size=1", "tr[data-customer]" },
         { DemoAccounts.Support, "/support/instances?size=5", "tr[data-instance-id]" },
         { DemoAccounts.Support, "/support/instances", "tr[data-instance-id]" },
+        { DemoAccounts.Admin, "/admin/accounts?size=2", "tr[data-account-id]" },
+        { DemoAccounts.Owner, "/icp-no/application?sort=expires&dir=desc&size=4", "tr[data-instance-id]" },
+        { DemoAccounts.Owner, "/icp-no/application?qualified=true&size=1", "tr[data-instance-id]" },
+        { DemoAccounts.Owner, "/icp-no/management?sort=number&size=2", "tr[data-number]" },
     };
 
     [Theory]

@@ -30,6 +30,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         "Management", "Management status=Used", "Management status=Unused", "Management status=Invalid", "Management type=Ecs",
         "Management number prefix", "Management page 30", "Application", "Application search", "Application page 30",
         "Filings", "Reseller customers",
+        "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc", "Management sort=number status=Used",
+        "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
     };
 
     /// <summary>
@@ -108,6 +110,14 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "Application" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), first, ct),
             "Application search" => await instances.ListAsync(volume.Big, new InstanceFilter("i-scale-12", null), first, ct),
             "Application page 30" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), new PageRequest(30), ct),
+            "Management sort=number" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new(NumberSort.Number, false), first, ct),
+            "Management sort=number desc page 30" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new(NumberSort.Number, true), new PageRequest(30), ct),
+            "Management sort=issued asc" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new(NumberSort.Issued, false), first, ct),
+            "Management sort=number status=Used" => await numbers.ListAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Used, null), new(NumberSort.Number, false), first, ct),
+            "Application sort=name" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), new(InstanceSort.Name, false), first, ct),
+            "Application sort=expires desc page 30" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), new(InstanceSort.Expires, true), new PageRequest(30), ct),
+            "Application sort=instanceid desc type=Ecs" => await instances.ListAsync(volume.Big, new InstanceFilter(null, InstanceType.Ecs), new(InstanceSort.InstanceId, true), first, ct),
+            "Application qualified" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null, QualifiedOnly: true), OwnerInstancesQuery.DefaultSort, first, ct),
             "Filings" => await new AccountFilingsQuery(db).ListAsync(volume.Big, first, ct),
             "Reseller customers" => await resellers.CustomersAsync(volume.Reseller, first, ct),
             "Reseller numbers" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(), first, ct),

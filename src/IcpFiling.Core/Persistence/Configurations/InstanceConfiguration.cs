@@ -23,8 +23,10 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
 
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
 
-        // ICP No. Application lists an owner's instances by name, optionally of one type.
+        // ICP No. Application lists an owner's instances by id (the default), name or expiry, optionally of one type.
+        builder.HasIndex(i => new { i.OwnerId, i.InstanceId, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.Name, i.Id });
+        builder.HasIndex(i => new { i.OwnerId, i.ExpiresAt, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.Type, i.Name });
         // The lifecycle sweep finds instances whose expiry has passed while they are still marked live.
         builder.HasIndex(i => new { i.ExpiresAt, i.Status });

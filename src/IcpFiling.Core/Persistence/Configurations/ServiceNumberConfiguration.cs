@@ -29,8 +29,9 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.HasIndex(n => new { n.AccountId, n.IdempotencyKey }).IsUnique();
         builder.ToTable(t => t.HasCheckConstraint("CK_ServiceNumbers_Slot", "[Slot] >= 1"));
 
-        // ICP No. Management: an account's numbers newest first, optionally of one type or status.
+        // ICP No. Management: an account's numbers newest first (or by number), optionally of one type or status.
         builder.HasIndex(n => new { n.AccountId, n.IssuedAt, n.Id });
+        builder.HasIndex(n => new { n.AccountId, n.Number, n.Id });
         builder.HasIndex(n => new { n.AccountId, n.InstanceType, n.IssuedAt });
         builder.HasIndex(n => new { n.AccountId, n.Status, n.IssuedAt });
         builder.HasIndex(n => new { n.InstanceRef, n.IssuedAt });
