@@ -132,6 +132,14 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("GET", "/activity", _ => "/activity", null, OwnersOnly()),
 
+        // API tokens: owners and resellers, each on their own tokens (another account's token is a 404).
+        new("GET", "/Account/Tokens", _ => "/Account/Tokens", null, Expect(S, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, F, F)),
+        new("POST", "/Account/Tokens", _ => "/Account/Tokens",
+            _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "numbers:read", ["New.ExpiresInDays"] = "30" },
+            Expect(S, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, F, F)),
+        new("POST", "/Account/Tokens/{id:int}/revoke", _ => "/Account/Tokens/999999/revoke", _ => [],
+            Expect(S, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, F, F)),
+
         // Reseller pages: another reseller's customer is a 404.
         new("GET", "/reseller/customers", _ => "/reseller/customers", null, ResellersOnly()),
         new("GET", "/reseller/numbers", _ => "/reseller/numbers", null, ResellersOnly()),
@@ -156,6 +164,17 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("GET", "/api/v1/instances/{instanceId}", _ => $"/api/v1/instances/{MatrixOwnerInstance}", null, ApiKeyOnly()),
         new("POST", "/api/v1/batches", _ => "/api/v1/batches", null, ApiKeyOnly()),
         new("GET", "/api/v1/changes", _ => "/api/v1/changes", null, ApiKeyOnly()),
+        // The owners' and resellers' API: personal access tokens only; the console's cookie is a 401 there too.
+        new("GET", "/api/v1/my/instances", _ => "/api/v1/my/instances", null, ApiKeyOnly()),
+        new("POST", "/api/v1/my/apply", _ => "/api/v1/my/apply", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/numbers", _ => "/api/v1/my/numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/numbers/{number}", c => $"/api/v1/my/numbers/{c.UnusedNumber}", null, ApiKeyOnly()),
+        new("PUT", "/api/v1/my/numbers/{number}/restriction", c => $"/api/v1/my/numbers/{c.UnusedNumber}/restriction", null, ApiKeyOnly()),
+        new("DELETE", "/api/v1/my/numbers/{number}/restriction", c => $"/api/v1/my/numbers/{c.UnusedNumber}/restriction", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/granted-numbers", _ => "/api/v1/my/granted-numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/customers", _ => "/api/v1/reseller/customers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/numbers", _ => "/api/v1/reseller/numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/customers/{customerId}/numbers", c => $"/api/v1/reseller/customers/{c.OwnerId}/numbers", null, ApiKeyOnly()),
         new("GET", "/api/openapi/{documentName}.json", _ => "/api/openapi/v1.json", null, Everyone()),
         new("GET", "/api/reference", _ => "/api/reference", null, Everyone()),
 
