@@ -19,7 +19,6 @@ namespace IcpFiling.Web.Api;
 [Route("api/v1/my")]
 [IgnoreAntiforgeryToken]
 [ServiceFilter<TokenRateLimitFilter>]
-[Produces("application/json")]
 public sealed class OwnerApiController(
     OwnerInstancesQuery instances, BatchApplication batches, AccountNumbersQuery numbers, RestrictionCommands restrictions,
     IStringLocalizer<SharedResource> localizer) : ControllerBase

@@ -13,7 +13,6 @@ namespace IcpFiling.Web.Api;
 [Route("api/v1/reseller")]
 [IgnoreAntiforgeryToken]
 [ServiceFilter<TokenRateLimitFilter>]
-[Produces("application/json")]
 [Authorize(Policy = TokenPolicies.CustomersRead)]
 public sealed class ResellerApiController(ResellerQuery query, IStringLocalizer<SharedResource> localizer) : ControllerBase
 {
