@@ -26,6 +26,11 @@ public static class NumberSlices
             .Take(size + 1)
             .ToListAsync(cancellationToken);
         var page = keys.Take(size).ToList();
+        if (page.Count == 0)
+        {
+            return new Slice<T>([], null);
+        }
+
         var rows = await project(page.Select(k => k.Id).ToList(), cancellationToken);
         var next = keys.Count > size ? new NumberCursor(page[^1].IssuedAt, page[^1].Id).Encode() : null;
         return new Slice<T>([.. page.Where(k => rows.ContainsKey(k.Id)).Select(k => rows[k.Id])], next);
