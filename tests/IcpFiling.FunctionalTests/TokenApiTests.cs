@@ -361,4 +361,76 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
         }, documented);
         Assert.Empty(Microsoft.OpenApi.OpenApiElementExtensions.Validate(read.Document, Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet()) ?? []);
     }
+
+    [Fact]
+    public async Task TwoSimultaneousApplyCalls_OverTheSameTenInstances_NeverExceedAnyQuota()
+    {
+        var (ownerId, _, instances) = await OwnerAsync(10);
+        var (first, _) = await TokenAsync(ownerId, Roles.Owner, OwnerScopes);
+        var (second, _) = await TokenAsync(ownerId, Roles.Owner, OwnerScopes);
+        var forward = new { lines = instances.Select(i => new { instanceId = i, quantity = 4 }) };
+        var backward = new { lines = instances.Reverse().Select(i => new { instanceId = i, quantity = 4 }) };
+
+        var answers = await Task.WhenAll(ApplyAsync(first, "race-forward", forward), ApplyAsync(second, "race-backward", backward));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var issued = 0;
+        foreach (var answer in answers)
+        {
+            issued += (await JsonAsync(answer))["issuedNow"]!.GetValue<int>();
+        }
+
+        // Eight asked per instance, five fit: exactly five each, whichever call won each slot.
+        Assert.Equal(50, issued);
+        foreach (var instance in instances)
+        {
+            Assert.Equal(5, await factory.ForInstanceAsync(instance));
+        }
+    }
+
+    [Fact]
+    public async Task ATokenOverItsRateLimit_GetsA429ProblemWithRetryAfter_AndOtherTokensDoNot()
+    {
+        await using var limited = new IcpFilingWebFactory
+        {
+            Settings = new() { ["Security:TokenRateLimit:PermitLimit"] = "3", ["Security:TokenRateLimit:WindowSeconds"] = "60" },
+        };
+        var ownerId = await limited.AccountIdAsync(DemoAccounts.Owner2);
+        async Task<HttpClient> ClientAsync()
+        {
+            var created = Outcomes.Done(await limited.WithServiceAsync<PersonalAccessTokens, Outcome<CreatedToken>>((tokens, _) =>
+                tokens.CreateAsync(Actor.Owner(ownerId, null), "limited", [TokenScopes.NumbersRead], 1, CancellationToken.None)));
+            var http = limited.CreateClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Token);
+            return http;
+        }
+
+        using var busy = await ClientAsync();
+        using var quiet = await ClientAsync();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await busy.GetAsync("/api/v1/my/numbers");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Equal("urn:icpfiling:problem:rate-limited", (await JsonAsync(last))["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await quiet.GetAsync("/api/v1/my/numbers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheSizeLimit_IsA413_AndIssuesNothing()
+    {
+        var (ownerId, _, instances) = await OwnerAsync(1);
+        var (http, _) = await TokenAsync(ownerId, Roles.Owner, OwnerScopes);
+        var huge = new string('x', 1024 * 1024 + 10);
+
+        var response = await ApplyAsync(http, "k-huge", new { instanceId = instances[0], quantity = 1, padding = huge });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await factory.ForInstanceAsync(instances[0]));
+    }
 }
