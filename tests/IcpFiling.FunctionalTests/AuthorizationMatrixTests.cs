@@ -50,7 +50,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     }
 
     /// <summary>IDs the rows need, arranged once per test run.</summary>
-    public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId);
+    public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId, int OwnersRevokedTokenId = 0);
 
     /// <summary>One endpoint: how to call it, and what each actor gets.</summary>
     public sealed record Row(
@@ -137,8 +137,9 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/Account/Tokens", _ => "/Account/Tokens",
             _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "numbers:read", ["New.ExpiresInDays"] = "30" },
             Expect(S, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, F, F)),
-        new("POST", "/Account/Tokens/{id:int}/revoke", _ => "/Account/Tokens/999999/revoke", _ => [],
-            Expect(S, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, F, F)),
+        // The owner's own token, already revoked: revoking again says so (a redirect); anyone else's is a 404.
+        new("POST", "/Account/Tokens/{id:int}/revoke", c => $"/Account/Tokens/{c.OwnersRevokedTokenId}/revoke", _ => [],
+            Expect(S, Outcome.Redirect, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, F, F)),
 
         // Reseller pages: another reseller's customer is a 404.
         new("GET", "/reseller/customers", _ => "/reseller/customers", null, ResellersOnly()),
@@ -269,7 +270,11 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         var otherResellerId = await factory.EnsureAccountAsync("matrix-reseller2@demo.test", Roles.Reseller);
         var otherCustomerId = await factory.EnsureAccountAsync("matrix-customer2@demo.test", Roles.Owner, otherResellerId);
         var filingId = await factory.FileWithInstanceAsync(DemoAccounts.Owner, "ens-demo-edge", "matrix-filing.cn");
-        var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId);
+        var token = Outcomes.Done(await factory.WithServiceAsync<PersonalAccessTokens, IcpFiling.Core.Changes.Outcome<CreatedToken>>((tokens, _) =>
+            tokens.CreateAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), "matrix revoked", [TokenScopes.NumbersRead], 1, CancellationToken.None)));
+        await factory.WithServiceAsync<PersonalAccessTokens, IcpFiling.Core.Changes.Outcome<int>>((tokens, _) =>
+            tokens.RevokeAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), token.Id, CancellationToken.None));
+        var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId, token.Id);
 
         var clients = new Dictionary<Actor, ConsoleClient>
         {
