@@ -14,7 +14,9 @@ public sealed partial class OwnerConsoleTests
 
             await page.GotoAsync("/api/reference");
 
-            await Expect(page.Locator("[data-operation]")).ToHaveCountAsync(5);
+            // Five inventory operations for the provider's systems, ten for owners' and resellers' tokens.
+            await Expect(page.Locator("[data-operation]")).ToHaveCountAsync(15);
+            await Expect(page.Locator("[data-operation='POST /api/v1/my/apply']")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-operation='PUT /api/v1/instances/{instanceId}']")).ToContainTextAsync("InstanceRecord");
             await Expect(page.Locator("#schema-InstanceRecord")).ToContainTextAsync("publicIps");
             await Screenshots.TakeAsync(page, "api-reference");

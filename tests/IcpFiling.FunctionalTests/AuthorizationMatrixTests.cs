@@ -50,7 +50,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
     }
 
     /// <summary>IDs the rows need, arranged once per test run.</summary>
-    public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId);
+    public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId, int OwnersRevokedTokenId = 0);
 
     /// <summary>
     /// One endpoint: how to call it, and what each actor gets. A Razor page ("ANY") with a form is also posted:
@@ -144,6 +144,15 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("GET", "/activity", _ => "/activity", null, OwnersOnly()),
 
+        // API tokens: owners and resellers, each on their own tokens (another account's token is a 404).
+        new("GET", "/Account/Tokens", _ => "/Account/Tokens", null, Expect(S, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, F, F)),
+        new("POST", "/Account/Tokens", _ => "/Account/Tokens",
+            _ => new() { ["New.Name"] = "matrix", ["New.Scopes"] = "numbers:read", ["New.ExpiresInDays"] = "30" },
+            Expect(S, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, F, F)),
+        // The owner's own token, already revoked: revoking again says so (a redirect); anyone else's is a 404.
+        new("POST", "/Account/Tokens/{id:int}/revoke", c => $"/Account/Tokens/{c.OwnersRevokedTokenId}/revoke", _ => [],
+            Expect(S, Outcome.Redirect, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, F, F)),
+
         // Reseller pages: another reseller's customer is a 404.
         new("GET", "/reseller/customers", _ => "/reseller/customers", null, ResellersOnly()),
         new("GET", "/reseller/numbers", _ => "/reseller/numbers", null, ResellersOnly()),
@@ -194,6 +203,17 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("GET", "/api/v1/instances/{instanceId}", _ => $"/api/v1/instances/{MatrixOwnerInstance}", null, ApiKeyOnly()),
         new("POST", "/api/v1/batches", _ => "/api/v1/batches", null, ApiKeyOnly()),
         new("GET", "/api/v1/changes", _ => "/api/v1/changes", null, ApiKeyOnly()),
+        // The owners' and resellers' API: personal access tokens only; the console's cookie is a 401 there too.
+        new("GET", "/api/v1/my/instances", _ => "/api/v1/my/instances", null, ApiKeyOnly()),
+        new("POST", "/api/v1/my/apply", _ => "/api/v1/my/apply", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/numbers", _ => "/api/v1/my/numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/numbers/{number}", c => $"/api/v1/my/numbers/{c.UnusedNumber}", null, ApiKeyOnly()),
+        new("PUT", "/api/v1/my/numbers/{number}/restriction", c => $"/api/v1/my/numbers/{c.UnusedNumber}/restriction", null, ApiKeyOnly()),
+        new("DELETE", "/api/v1/my/numbers/{number}/restriction", c => $"/api/v1/my/numbers/{c.UnusedNumber}/restriction", null, ApiKeyOnly()),
+        new("GET", "/api/v1/my/granted-numbers", _ => "/api/v1/my/granted-numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/customers", _ => "/api/v1/reseller/customers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/numbers", _ => "/api/v1/reseller/numbers", null, ApiKeyOnly()),
+        new("GET", "/api/v1/reseller/customers/{customerId}/numbers", c => $"/api/v1/reseller/customers/{c.OwnerId}/numbers", null, ApiKeyOnly()),
         new("GET", "/api/openapi/{documentName}.json", _ => "/api/openapi/v1.json", null, Everyone()),
         new("GET", "/api/reference", _ => "/api/reference", null, Everyone()),
 
@@ -293,7 +313,11 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         var otherResellerId = await factory.EnsureAccountAsync("matrix-reseller2@demo.test", Roles.Reseller);
         var otherCustomerId = await factory.EnsureAccountAsync("matrix-customer2@demo.test", Roles.Owner, otherResellerId);
         var filingId = await factory.FileWithInstanceAsync(DemoAccounts.Owner, "ens-demo-edge", "matrix-filing.cn");
-        var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId);
+        var token = Outcomes.Done(await factory.WithServiceAsync<PersonalAccessTokens, IcpFiling.Core.Changes.Outcome<CreatedToken>>((tokens, _) =>
+            tokens.CreateAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), "matrix revoked", [TokenScopes.NumbersRead], 1, CancellationToken.None)));
+        await factory.WithServiceAsync<PersonalAccessTokens, IcpFiling.Core.Changes.Outcome<int>>((tokens, _) =>
+            tokens.RevokeAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), token.Id, CancellationToken.None));
+        var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId, token.Id);
 
         var clients = new Dictionary<Actor, ConsoleClient>
         {

@@ -100,6 +100,39 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
             page, async (rows, ct) => (await Project(rows).ToListAsync(ct)).Select(r => r.ToRow(now)).ToList(), cancellationToken);
     }
 
+    /// <summary>The customers' numbers newest first, keyset-paged (the API), with the CSV's fields.</summary>
+    public async Task<Slice<ResellerNumberRow>> NumbersSliceAsync(
+        string resellerId, ResellerNumberFilter filter, NumberCursor? after, int size, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await NumberSlices.ReadAsync(Filtered(resellerId, filter, now), after, size, async (ids, ct) =>
+        {
+            var rows = await db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id))
+                .Select(n => new { n.Id, n.Number }).ToDictionaryAsync(n => n.Number, n => n.Id, ct);
+            var projected = await Project(db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id))).ToListAsync(ct);
+            return projected.ToDictionary(r => rows[r.Number], r => r.ToRow(now));
+        }, cancellationToken);
+    }
+
+    /// <summary>The reseller's customers by e-mail, <paramref name="size"/> after the account <paramref name="afterId"/>.</summary>
+    public async Task<Slice<CustomerSummary>> CustomersSliceAsync(string resellerId, string? afterId, int size, CancellationToken cancellationToken)
+    {
+        size = Math.Clamp(size, 1, PageRequest.MaxSize);
+        var customers = db.Users.AsNoTracking().Where(u => u.ResellerId == resellerId);
+        if (!string.IsNullOrEmpty(afterId))
+        {
+            var after = await customers.Where(u => u.Id == afterId).Select(u => new { u.Email, u.Id }).SingleOrDefaultAsync(cancellationToken);
+            if (after is not null)
+            {
+                customers = customers.Where(u => string.Compare(u.Email, after.Email) > 0
+                    || (u.Email == after.Email && string.Compare(u.Id, after.Id) > 0));
+            }
+        }
+
+        var page = await SummariesAsync(customers.OrderBy(u => u.Email).ThenBy(u => u.Id).Take(size + 1), cancellationToken);
+        return page.Count > size ? new Slice<CustomerSummary>(page[..size], page[size - 1].AccountId) : new Slice<CustomerSummary>(page, null);
+    }
+
     /// <summary>Every filtered row, in the page's order, streamed from the database (for the CSV export).</summary>
     public async IAsyncEnumerable<ResellerNumberRow> StreamNumbersAsync(
         string resellerId, ResellerNumberFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

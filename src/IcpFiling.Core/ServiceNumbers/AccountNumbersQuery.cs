@@ -75,6 +75,50 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
             .ToPagedAsync(page, (rows, ct) => ProjectAsync(rows, now, ct), cancellationToken);
     }
 
+    /// <summary>
+    /// The account's numbers newest first, <paramref name="size"/> at a time after <paramref name="after"/>. The seek
+    /// reads only the (account, issued at, id) index; the page's rows are projected afterwards by id.
+    /// </summary>
+    public async Task<Slice<NumberListItem>> SliceAsync(
+        string accountId, NumberFilter filter, NumberCursor? after, int size, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(n => n.InstanceType == type);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
+        }
+
+        query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
+        return await NumberSlices.ReadAsync(query, after, size,
+            async (ids, ct) => (await ProjectWithIdsAsync(db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id)), now, ct)),
+            cancellationToken);
+    }
+
+    /// <summary>Unused numbers other accounts restricted to this one: the numbers it may use in a filing.</summary>
+    public async Task<Slice<NumberListItem>> GrantedSliceAsync(string accountId, NumberCursor? after, int size, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = db.ServiceNumbers.AsNoTracking()
+            .Where(n => n.RestrictedToAccountId == accountId && n.AccountId != accountId)
+            .Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now));
+        return await NumberSlices.ReadAsync(query, after, size,
+            async (ids, ct) => await ProjectWithIdsAsync(db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id)), now, ct),
+            cancellationToken);
+    }
+
+    private async Task<Dictionary<long, NumberListItem>> ProjectWithIdsAsync(IQueryable<ServiceNumber> query, DateTime now, CancellationToken cancellationToken)
+    {
+        var ids = await query.Select(n => new { n.Id, n.Number }).ToDictionaryAsync(n => n.Number, n => n.Id, cancellationToken);
+        var items = await ProjectAsync(query, now, cancellationToken);
+        return items.ToDictionary(i => ids[i.Number]);
+    }
+
     /// <summary>One of the account's numbers; null when it is not theirs.</summary>
     public async Task<NumberListItem?> FindAsync(string accountId, string? number, CancellationToken cancellationToken)
     {

@@ -19,8 +19,9 @@ internal static class ApiDocument
         {
             document.Info.Title = "IcpFiling API";
             document.Info.Description =
-                "The provider's systems feed accounts and instances; every call carries an API client's key as 'Authorization: Bearer <key>'. "
-                + "Errors are RFC 9457 problem details.";
+                "The provider's systems feed accounts and instances with an API client's key ('Authorization: Bearer icpk_…'); owners and "
+                + "resellers use /api/v1/my/ and /api/v1/reseller/ with a personal access token ('Authorization: Bearer icpt_…', made on "
+                + "/Account/Tokens). Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         });
     }

@@ -94,6 +94,62 @@ internal static class OutcomeResults
         }
     }
 
+    /// <summary>
+    /// For the token API: problem details with a stable <c>type</c> per reason (Api.ApiProblems). Invalid input is a
+    /// 400; an idempotency key already used for another body is a 422; a refusal is a 409 typed by its first reason
+    /// (the eligibility rule), listing every reason; not found is a 404.
+    /// </summary>
+    public static IActionResult TokenApiResult<T>(this ControllerBase controller, Outcome<T> outcome, Func<T, IActionResult> success)
+    {
+        if (outcome.Succeeded)
+        {
+            return success(outcome.Value!);
+        }
+
+        var localizer = controller.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        ProblemDetails problem;
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.NotFound:
+                problem = new ProblemDetails { Status = StatusCodes.Status404NotFound, Type = Api.ApiProblems.NotFound, Title = localizer["Not found."] };
+                break;
+            case OutcomeKind.Invalid when outcome.Problems.Any(p => p.Field == nameof(Core.ServiceNumbers.BatchApplyRequest.BatchKey)):
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Type = Api.ApiProblems.IdempotencyKeyReused,
+                    Title = localizer["This Idempotency-Key was already used with a different body."],
+                    Detail = localizer["Nothing was issued. Send a new key with a new request; resend the same body to read the first answer."],
+                };
+                break;
+            case OutcomeKind.Invalid:
+                var errors = outcome.Problems
+                    .GroupBy(p => JsonPath(p.Field, null))
+                    .ToDictionary(g => g.Key, g => g.Select(p => Localize(localizer, p.Message)).ToArray());
+                problem = new ValidationProblemDetails(errors)
+                {
+                    Status = StatusCodes.Status400BadRequest, Type = Api.ApiProblems.Invalid, Title = localizer["The request is not valid."],
+                };
+                break;
+            default:
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Type = Api.ApiProblems.ForCode(outcome.Problems.Select(p => p.Code).FirstOrDefault(c => c is not null)),
+                    Title = outcome.Message is { } summary ? Localize(localizer, summary) : localizer["The request was refused."],
+                    Detail = string.Join(" ", outcome.Problems.Select(p => Localize(localizer, p.Message))),
+                };
+                problem.Extensions["reasons"] = ApiReasons(outcome.Problems, localizer);
+                break;
+        }
+
+        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
+    }
+
+    /// <summary>Each reason with its stable type, its rule's code and its message in the caller's language.</summary>
+    public static IReadOnlyList<Api.ApiReason> ApiReasons(IEnumerable<Problem> problems, IStringLocalizer localizer) =>
+        [.. problems.Select(p => new Api.ApiReason(Api.ApiProblems.ForCode(p.Code), p.Code, Localize(localizer, p.Message)))];
+
     /// <summary><c>Items[3].RegionId</c> as the JSON the client sent names it: <c>items[3].regionId</c>.</summary>
     private static string JsonPath(string? field, string? stripPrefix)
     {

@@ -104,10 +104,15 @@ internal static class ConsoleSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<TokenRateLimiter>();
+        services.AddScoped<TokenRateLimitFilter>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddAuthorization(ApiPolicies.Add);
+        services.AddAuthorization(TokenPolicies.Add);
         services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");

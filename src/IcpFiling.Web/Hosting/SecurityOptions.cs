@@ -26,6 +26,10 @@ public sealed class SecurityOptions
     [Required]
     public RateLimitOptions CommandRateLimit { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
 
+    /// <summary>Calls per personal access token on the owners' and resellers' API.</summary>
+    [Required]
+    public RateLimitOptions TokenRateLimit { get; set; } = new() { PermitLimit = 120, WindowSeconds = 60 };
+
     [Required]
     public SignInThrottleOptions SignIn { get; set; } = new();
 

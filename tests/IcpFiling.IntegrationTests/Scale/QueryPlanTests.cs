@@ -32,6 +32,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         "Filings", "Reseller customers",
         "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc", "Management sort=number status=Used",
         "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
+        "API numbers", "API numbers after cursor", "API numbers type=Ecs", "API numbers status=Unused", "API granted numbers", "API reseller customers",
+        "API reseller numbers",
     };
 
     /// <summary>
@@ -122,10 +124,49 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "Reseller customers" => await resellers.CustomersAsync(volume.Reseller, first, ct),
             "Reseller numbers" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(), first, ct),
             "Reseller numbers status=Unused" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(Status: ServiceNumberStatus.Unused), first, ct),
+            "API numbers" => await numbers.SliceAsync(volume.Big, new NumberFilter(null, null, null), null, 100, ct),
+            "API numbers after cursor" => await numbers.SliceAsync(volume.Big, new NumberFilter(null, null, null), await MiddleCursorAsync(numbers), 100, ct),
+            "API numbers type=Ecs" => await numbers.SliceAsync(volume.Big, new NumberFilter(null, null, InstanceType.Ecs), null, 100, ct),
+            "API numbers status=Unused" => await numbers.SliceAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Unused, null), null, 100, ct),
+            "API granted numbers" => await numbers.GrantedSliceAsync(volume.Big, null, 100, ct),
+            "API reseller customers" => await resellers.CustomersSliceAsync(volume.Reseller, null, 2, ct),
+            "API reseller numbers" => await resellers.NumbersSliceAsync(volume.Reseller, new ResellerNumberFilter(), null, 100, ct),
             "Support instances" => await support.SearchAsync(null, first, ct),
             "Support search" => await support.SearchAsync("i-scale-12", first, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, "no such list"),
         };
+    }
+
+    /// <summary>Where the API's 31st page of 100 starts: a cursor deep in the account's numbers.</summary>
+    private async Task<NumberCursor> MiddleCursorAsync(AccountNumbersQuery numbers)
+    {
+        await using var db = volume.Database.NewContext();
+        var key = await db.ServiceNumbers.Where(n => n.AccountId == volume.Big).OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id)
+            .Skip(3_000).Select(n => new { n.IssuedAt, n.Id }).FirstAsync();
+        _ = numbers;
+        return new NumberCursor(key.IssuedAt, key.Id);
+    }
+
+    /// <summary>
+    /// The API's keyset seek reads only the (account, issued at, id) index: no table row is touched until the page's
+    /// ids are known, so a deep page costs what the first does.
+    /// </summary>
+    [Fact]
+    public async Task ApiNumbersSeek_AfterACursor_ReadsOnlyTheCoveringIndex()
+    {
+        var recorder = new CommandRecorder();
+        await using (var db = volume.Database.NewContext(recorder))
+        {
+            var numbers = new AccountNumbersQuery(db, volume.Database.Time);
+            var slice = await numbers.SliceAsync(volume.Big, new NumberFilter(null, null, null), await MiddleCursorAsync(numbers), 100, CancellationToken.None);
+            Assert.Equal(100, slice.Items.Count);
+        }
+
+        var seek = recorder.Commands[0];
+        var plan = await PlanAsync(seek);
+        Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal)
+            && step.Contains("USING COVERING INDEX IX_ServiceNumbers_AccountId_IssuedAt_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     /// <summary>EXPLAIN QUERY PLAN of the command as it was sent, with its parameters.</summary>
