@@ -133,10 +133,10 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             _ => new() { ["Email"] = DemoAccounts.Owner2 }, OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("GET", "/icp-no/filings", _ => "/icp-no/filings", null, OwnersOnly()),
         new("GET", "/icp-no/filings/new", _ => "/icp-no/filings/new", null, OwnersOnly()),
-        // A number that does not exist: the form comes back with the reason (200), nothing is written.
+        // A number that does not exist: back to the form's GET address with the reason (302), nothing is written.
         new("POST", "/icp-no/filings/new", _ => "/icp-no/filings/new",
             _ => new() { ["Domain"] = "matrix-new.cn", ["SubjectName"] = "Matrix", ["Method"] = "Number", ["ServiceNumber"] = Guid.NewGuid().ToString() },
-            OwnersOnly()),
+            OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.Redirect)),
         new("GET", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", null, OwnersOnly(otherOwner: Outcome.NotFound)),
         new("GET", "/icp-no/filings/{id:long}/remove-provider", c => $"/icp-no/filings/{c.OwnerFilingId}/remove-provider", null, OwnersOnly(otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/filings/{id:long}/cancel", c => $"/icp-no/filings/{c.OwnerFilingId}/cancel", _ => [], OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),

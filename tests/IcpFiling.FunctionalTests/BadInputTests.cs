@@ -29,7 +29,7 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         /// <summary>404 (a page the console does not offer, or a value that names nothing).</summary>
         NotFound,
 
-        /// <summary>The page again (200) with a validation message.</summary>
+        /// <summary>The page again (200) with a validation message, directly or after a redirect to it.</summary>
         Message,
 
         /// <summary>Any 4xx.</summary>
@@ -337,7 +337,17 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
                 var status = (int)response.StatusCode;
                 byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                 var html = await response.Content.ReadAsStringAsync();
-                var problem = Judge(@case.Expect, response.StatusCode, html + response.Headers.Location);
+                var answered = response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Redirect && @case.Expect is Expect.Message or Expect.ClientError
+                    && response.Headers.Location is { IsAbsoluteUri: false } formPage)
+                {
+                    // Post/redirect/get on errors too: the message must be on the page the refusal leads to.
+                    using var followed = await client.Http.GetAsync(formPage);
+                    answered = followed.StatusCode;
+                    html = await followed.Content.ReadAsStringAsync();
+                }
+
+                var problem = Judge(@case.Expect, answered, html + response.Headers.Location);
                 var after = await WrittenAsync();
                 if (after != before)
                 {

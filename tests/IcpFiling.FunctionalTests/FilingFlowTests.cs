@@ -44,8 +44,8 @@ public sealed class FilingFlowTests(IcpFilingWebFactory factory) : IClassFixture
 
         // A new filing with it is refused in plain words, and nothing is written.
         var again = await SubmitWithNumberAsync(owner2, "example-shop.cn", number);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var errors = (await ConsoleClient.ParseAsync(again)).QuerySelector("[data-testid=errors]")!.TextContent;
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var errors = (await owner2.FollowAsync(again)).QuerySelector("[data-testid=errors]")!.TextContent;
         Assert.Contains("has already been used", errors, StringComparison.Ordinal);
         Assert.Equal(1, await factory.WithDbAsync(db => db.Filings.CountAsync(f => f.ServiceNumber.Number == number)));
     }
@@ -60,9 +60,9 @@ public sealed class FilingFlowTests(IcpFilingWebFactory factory) : IClassFixture
 
         var response = await SubmitWithNumberAsync(owner, "restricted-test.cn", number);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(ServiceNumberUsability.RestrictedToOther,
-            (await ConsoleClient.ParseAsync(response)).QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+            (await owner.FollowAsync(response)).QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(ServiceNumberStatus.Unused, await factory.WithDbAsync(db => db.ServiceNumbers.Where(n => n.Number == number).Select(n => n.Status).SingleAsync()));
     }
 
@@ -107,11 +107,38 @@ public sealed class FilingFlowTests(IcpFilingWebFactory factory) : IClassFixture
 
         var response = await SubmitWithNumberAsync(owner, domain, Guid.NewGuid().ToString());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await ConsoleClient.ParseAsync(response);
+        // Post/redirect/get on errors too: the form comes back on its GET address, filled in, with the message.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/icp-no/filings/new", response.Headers.Location!.OriginalString);
+        var page = await owner.FollowAsync(response);
         Assert.Contains(message, page.QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(domain, page.QuerySelector("input[name=Domain]")!.GetAttribute("value"));
         Assert.Equal(before, await factory.TotalAsync());
+    }
+
+    [Fact]
+    public async Task NewFiling_Errors_AreListedInTheFieldsOrder_AndEachBesideItsField()
+    {
+        using var owner = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner);
+        var form = await owner.GetAsync("/icp-no/filings/new");
+
+        var response = await owner.PostFormAsync("/icp-no/filings/new", form, new Dictionary<string, string>
+        {
+            ["Domain"] = "http://example.cn",
+            ["SubjectName"] = "",
+            ["Method"] = "Instance",
+            ["IdempotencyKey"] = form.QuerySelector("input[name=IdempotencyKey]")!.GetAttribute("value")!,
+        });
+
+        var page = await owner.FollowAsync(response);
+        var summary = page.QuerySelectorAll("[data-testid=errors] li").Select(li => li.TextContent).ToList();
+        Assert.Equal(3, summary.Count);
+        Assert.Contains("http://", summary[0], StringComparison.Ordinal);
+        Assert.Contains("filing subject", summary[1], StringComparison.Ordinal);
+        Assert.Equal("Choose one of your instances.", summary[2]);
+        // Beside each field, in the same order down the page.
+        var beside = page.QuerySelectorAll("form [data-valmsg-for]").Select(e => e.GetAttribute("data-valmsg-for")).ToList();
+        Assert.Equal(["Domain", "SubjectName", "InstanceId"], beside);
     }
 
     [Fact]
@@ -122,7 +149,7 @@ public sealed class FilingFlowTests(IcpFilingWebFactory factory) : IClassFixture
         var response = await SubmitWithNumberAsync(owner, "typo-test.cn", "not-a-number");
 
         Assert.Contains("This is not a valid service identification number.",
-            (await ConsoleClient.ParseAsync(response)).QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+            (await owner.FollowAsync(response)).QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,8 +210,11 @@ public sealed class FilingFlowTests(IcpFilingWebFactory factory) : IClassFixture
         var response = await owner.PostFormAsync($"/icp-no/management/{number}/restrict", await owner.GetAsync($"/icp-no/management/{number}/restrict"),
             new Dictionary<string, string> { ["Email"] = "nobody@demo.test" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("No account uses that e-mail address.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/icp-no/management/{number}/restrict", response.Headers.Location!.OriginalString);
+        var page = await owner.FollowAsync(response);
+        Assert.Contains("No account uses that e-mail address.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("nobody@demo.test", page.QuerySelector("input[name=Email]")!.GetAttribute("value"));
         Assert.Null(await factory.WithDbAsync(db => db.ServiceNumbers.Where(n => n.Number == number).Select(n => n.RestrictedToAccountId).SingleAsync()));
     }
 

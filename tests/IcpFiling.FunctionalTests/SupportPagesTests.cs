@@ -139,16 +139,20 @@ public sealed class SupportPagesTests(IcpFilingWebFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Hold_WithoutReason_ShowsTheFormAgainWithMessage_AndChangesNothing()
+    public async Task Hold_WithoutReason_RedirectsToTheReviewWithMessage_AndChangesNothing()
     {
         const string instanceId = "i-demo-ecs-api";
 
         var response = await _support.PostFormAsync($"{Review(instanceId)}/hold", await _support.GetAsync(Review(instanceId)),
             new Dictionary<string, string> { ["Hold.Reason"] = "   " });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await ConsoleClient.ParseAsync(response);
+        // Post/redirect/get on errors too: the browser ends on the review's address, so a refresh re-submits nothing.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(Review(instanceId), response.Headers.Location!.OriginalString);
+        var page = await _support.FollowAsync(response);
         Assert.Contains("Enter a reason.", page.QuerySelector("[data-testid=hold-form]")!.TextContent, StringComparison.Ordinal);
+        var again = await _support.GetAsync(Review(instanceId));
+        Assert.DoesNotContain("Enter a reason.", again.QuerySelector("[data-testid=hold-form]")!.TextContent, StringComparison.Ordinal);
         Assert.False((await factory.InstanceAsync(instanceId)).OnHold);
         Assert.Empty(await factory.AuditAsync(instanceId));
     }
@@ -194,13 +198,16 @@ public sealed class SupportPagesTests(IcpFilingWebFactory factory) : IClassFixtu
 
         var refused = await _support.PostFormAsync(url, await _support.GetAsync(Review(instanceId)),
             new Dictionary<string, string> { ["Override.Quota"] = "3", ["Override.Reason"] = "shrink" });
+        var refusedPage = await _support.FollowAsync(refused);
         var notNumber = await _support.PostFormAsync(url, await _support.GetAsync(Review(instanceId)),
             new Dictionary<string, string> { ["Override.Quota"] = "many", ["Override.Reason"] = "shrink" });
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("must be at least 5", (await ConsoleClient.ParseAsync(refused)).QuerySelector("[data-testid=quota-form]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, notNumber.StatusCode);
-        Assert.Contains("whole number", (await ConsoleClient.ParseAsync(notNumber)).QuerySelector("[data-testid=quota-form]")!.TextContent, StringComparison.Ordinal);
+        // A refusal after a valid post and an invalid post both end on the review's GET address, the form filled in.
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("must be at least 5", refusedPage.QuerySelector("[data-testid=quota-form]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3", refusedPage.QuerySelector("[name='Override.Quota']")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, notNumber.StatusCode);
+        Assert.Contains("whole number", (await _support.FollowAsync(notNumber)).QuerySelector("[data-testid=quota-form]")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await factory.InstanceAsync(instanceId)).QuotaOverride);
 
         var set = await _support.PostFormAsync(url, await _support.GetAsync(Review(instanceId)),
@@ -229,8 +236,8 @@ public sealed class SupportPagesTests(IcpFilingWebFactory factory) : IClassFixtu
         Assert.NotNull(review.QuerySelector($"tr[data-number='{number}'] [data-testid=void-form]"));
 
         var missing = await _support.PostFormAsync($"/support/numbers/{number}/void", review, new Dictionary<string, string> { ["Void.Reason"] = "" });
-        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
-        Assert.Contains("Enter a reason.", (await ConsoleClient.ParseAsync(missing)).QuerySelector($"tr[data-number='{number}']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, missing.StatusCode);
+        Assert.Contains("Enter a reason.", (await _support.FollowAsync(missing)).QuerySelector($"tr[data-number='{number}']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(ServiceNumberStatus.Unused, (await factory.NumberAsync(number)).Status);
 
         var voided = await _support.PostFormAsync($"/support/numbers/{number}/void", review, new Dictionary<string, string> { ["Void.Reason"] = "Posted publicly" });
@@ -257,7 +264,8 @@ public sealed class SupportPagesTests(IcpFilingWebFactory factory) : IClassFixtu
         var used = await _support.PostFormAsync($"/support/numbers/{number}/void", review, new Dictionary<string, string> { ["Void.Reason"] = "x" });
         var unknown = await _support.PostFormAsync($"/support/numbers/{Guid.NewGuid()}/void", review, new Dictionary<string, string> { ["Void.Reason"] = "x" });
 
-        Assert.Equal(HttpStatusCode.OK, used.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.Equal(Review("i-support-used"), used.Headers.Location!.OriginalString);
         Assert.Equal(ServiceNumberStatus.Used, (await factory.NumberAsync(number)).Status);
         Assert.Null(review.QuerySelector($"tr[data-number='{number}'] [data-testid=void-form]"));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -39,6 +39,15 @@ internal static class OutcomeResults
         return await showForm();
     }
 
+    /// <summary>
+    /// For a command posted from a form whose refusals go back to a GET page (post/redirect/get on errors too): the
+    /// problems go into ModelState under <paramref name="prefix"/> and, with what was typed, are carried to
+    /// <paramref name="formPage"/> as the form named <paramref name="form"/> (see <see cref="CarriedForms"/>).
+    /// </summary>
+    public static Task<IActionResult> FormRedirectResultAsync<T>(
+        this Controller controller, Outcome<T> outcome, Func<T, IActionResult> redirect, string form, Func<IActionResult> formPage, string prefix = "") =>
+        controller.FormResultAsync(outcome, redirect, () => Task.FromResult(controller.RedirectWithForm(form, formPage())), prefix);
+
     /// <summary>For a command behind a button: every answer is a message on the page <paramref name="redirect"/> leads to.</summary>
     public static IActionResult MessageResult<T>(this Controller controller, Outcome<T> outcome, Func<T?, IActionResult> redirect)
     {

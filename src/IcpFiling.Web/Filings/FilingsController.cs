@@ -15,28 +15,34 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     /// <summary>The instance choice lists at most this many of the owner's instances.</summary>
     private const int InstanceChoiceLimit = PageRequest.MaxSize;
 
+    private const string NewFormName = "NewFiling";
+
     [HttpGet("")]
     public async Task<IActionResult> Index(int? page, int? size, long? highlight, CancellationToken cancellationToken) =>
         View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page, size), cancellationToken), highlight));
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>
-        View(await PageModelAsync(new NewFilingForm { IdempotencyKey = Guid.NewGuid().ToString("N") }, cancellationToken));
+        View(await PageModelAsync(
+            await this.TakeFormAsync<NewFilingForm>(NewFormName) ?? new NewFilingForm { IdempotencyKey = Guid.NewGuid().ToString("N") },
+            cancellationToken));
 
+    /// <summary>Invalid or refused, the form comes back on the GET address, filled in, with its messages (post/redirect/get).</summary>
     [HttpPost("new")]
     public async Task<IActionResult> New([FromForm] NewFilingForm form, CancellationToken cancellationToken)
     {
-        async Task<IActionResult> FormAgain() => View(await PageModelAsync(form, cancellationToken));
+        IActionResult FormAgain() => RedirectToAction(nameof(New));
         if (!ModelState.IsValid)
         {
-            return await FormAgain();
+            return this.RedirectWithForm(NewFormName, FormAgain());
         }
 
         var request = form.ToRequest(this.AccountId(), HttpContext.TraceIdentifier);
         var outcome = form.Method == FilingMethod.Number
             ? await filings.SubmitWithNumberAsync(request, cancellationToken)
             : await filings.SubmitWithInstanceAsync(request, cancellationToken);
-        return await this.FormResultAsync(outcome, filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }), FormAgain);
+        return await this.FormRedirectResultAsync(
+            outcome, filed => RedirectToAction(nameof(Index), new { highlight = filed.FilingId }), NewFormName, FormAgain);
     }
 
     /// <summary>The confirmation step as a page, for browsers without JavaScript (with it, the console's dialog asks).</summary>

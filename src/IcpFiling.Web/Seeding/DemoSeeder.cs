@@ -22,6 +22,7 @@ internal sealed class DemoSeeder(
     RegionCatalog regions,
     SupportCommands supportCommands,
     TimeProvider time,
+    ChinaCalendar calendar,
     ILoggerFactory loggers,
     ILogger<DemoSeeder> logger)
 {
@@ -64,7 +65,7 @@ internal sealed class DemoSeeder(
         // Instances come in as the provider's systems sent them when they were bought (before any number was
         // issued), through the inventory's own commands.
         var now = time.GetUtcNow().UtcDateTime;
-        var records = OwnerInstances(owner.Id, now).Concat(Owner2Instances(owner2.Id, now)).ToList();
+        var records = OwnerInstances(owner.Id, now, calendar).Concat(Owner2Instances(owner2.Id, now, calendar)).ToList();
         await InventoryAsync(records, now.AddDays(-400), cancellationToken);
 
         // Numbers issued before today, through the issuer as it ran then, so quotas, statuses and history show at once.
@@ -132,10 +133,14 @@ internal sealed class DemoSeeder(
         return user;
     }
 
-    private static List<InstanceRecord> OwnerInstances(string ownerId, DateTime now)
+    private static List<InstanceRecord> OwnerInstances(string ownerId, DateTime now, ChinaCalendar calendar)
     {
         InstanceRecord Make(string id, string name, InstanceType type, Func<InstanceRecord, InstanceRecord>? adjust = null) =>
-            (adjust ?? (r => r))(Qualified(id, name, type, ownerId, now));
+            (adjust ?? (r => r))(Qualified(id, name, type, ownerId, now, calendar));
+
+        // A subscription ends its purchased months after it starts, counted on the console's calendar.
+        InstanceRecord Bought(InstanceRecord r, DateTime startsAt, int months) =>
+            r with { SubscriptionStartsAt = startsAt, PurchasedMonths = months, ExpiresAt = calendar.AddMonths(startsAt, months) };
 
         return
         [
@@ -145,22 +150,16 @@ internal sealed class DemoSeeder(
             Make("i-demo-ecs-full", "legacy-portal (quota used up)", InstanceType.Ecs),
             Make("i-demo-ecs-payg", "batch-worker (pay-as-you-go)", InstanceType.Ecs, r => r with { Billing = BillingMethod.PayAsYouGo }),
             // Running until the seed has issued its number, then reported Expired (see SeedDemoDataAsync).
-            Make(ExpiredInstanceId, "old-site (expired)", InstanceType.Ecs, r => r with
-            {
-                SubscriptionStartsAt = now.AddMonths(-12).AddDays(-10),
-                ExpiresAt = now.AddDays(-10),
-            }),
+            // A year bought a year and ten days ago: it ended ten days ago, after its number was issued.
+            Make(ExpiredInstanceId, "old-site (expired)", InstanceType.Ecs, r => Bought(r, calendar.AddMonths(now.AddDays(-10), -12), 12)),
             Make("i-demo-ecs-noip", "internal-db (no public IP)", InstanceType.Ecs, r => r with { PublicIps = [] }),
             Make("i-demo-ecs-hk", "hk-mirror (Hong Kong)", InstanceType.Ecs, r => r with { RegionId = "cn-hongkong" }),
             Make("i-demo-ecs-other", "partner-hosted (other provider)", InstanceType.Ecs, r => r with { Provider = HostingProvider.OtherProvider }),
             Make("i-demo-ecs-trial", "trial-box (free trial)", InstanceType.Ecs, r => r with { Trial = true }),
             Make("i-demo-ecs-hold", "campaign-site (on hold)", InstanceType.Ecs),
-            Make("i-demo-ecs-short", "promo (renewal due)", InstanceType.Ecs, r => r with { ExpiresAt = now.AddMonths(1) }),
-            Make("i-demo-ecs-1month", "sandbox (1-month purchase)", InstanceType.Ecs, r => r with
-            {
-                PurchasedMonths = 1,
-                SubscriptionStartsAt = now.AddDays(-10),
-            }),
+            // A year bought eleven months ago: one month left, less than the three a number needs.
+            Make("i-demo-ecs-short", "promo (renewal due)", InstanceType.Ecs, r => Bought(r, calendar.AddMonths(now, -11), 12)),
+            Make("i-demo-ecs-1month", "sandbox (1-month purchase)", InstanceType.Ecs, r => Bought(r, now.AddDays(-10), 1)),
             Make("sas-demo-blog", "blog (Simple Application Server)", InstanceType.SimpleApplicationServer),
             Make("ewh-demo-shop", "shop (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
             Make("ewh-demo-blog", "news (Elastic Web Hosting)", InstanceType.ElasticWebHosting),
@@ -176,14 +175,17 @@ internal sealed class DemoSeeder(
         ];
     }
 
-    private static List<InstanceRecord> Owner2Instances(string ownerId, DateTime now) =>
+    private static List<InstanceRecord> Owner2Instances(string ownerId, DateTime now, ChinaCalendar calendar) =>
     [
-        Qualified("i-demo2-ecs-1", "owner2-web", InstanceType.Ecs, ownerId, now),
-        Qualified("cwh-demo2-site", "owner2-hosting", InstanceType.CloudWebHosting, ownerId, now),
+        Qualified("i-demo2-ecs-1", "owner2-web", InstanceType.Ecs, ownerId, now, calendar),
+        Qualified("cwh-demo2-site", "owner2-hosting", InstanceType.CloudWebHosting, ownerId, now, calendar),
     ];
 
-    /// <summary>An instance that meets every rule: a year's subscription, eleven months left, running, public IP.</summary>
-    private static InstanceRecord Qualified(string id, string name, InstanceType type, string ownerId, DateTime now) => new()
+    /// <summary>
+    /// An instance that meets every rule: a year's subscription bought two months ago (before the oldest number the
+    /// seed issues on a running instance), ten months left, running, public IP.
+    /// </summary>
+    private static InstanceRecord Qualified(string id, string name, InstanceType type, string ownerId, DateTime now, ChinaCalendar calendar) => new()
     {
         InstanceId = id,
         Name = name,
@@ -192,9 +194,9 @@ internal sealed class DemoSeeder(
         Provider = HostingProvider.ThisProvider,
         RegionId = "cn-hangzhou",
         Billing = BillingMethod.Subscription,
-        SubscriptionStartsAt = now.AddMonths(-1),
+        SubscriptionStartsAt = calendar.AddMonths(now, -2),
         PurchasedMonths = 12,
-        ExpiresAt = now.AddMonths(11),
+        ExpiresAt = calendar.AddMonths(calendar.AddMonths(now, -2), 12),
         PublicIps = [$"47.96.{id.Sum(c => c) % 250}.{(id.Length * 7 % 250) + 1}"],
         Status = InstanceStatus.Running,
         Trial = false,

@@ -25,23 +25,27 @@ public sealed class ManagementController(AccountNumbersQuery numbers, Restrictio
     public async Task<IActionResult> Restrict(string number, CancellationToken cancellationToken)
     {
         var item = await numbers.FindAsync(this.AccountId(), number, cancellationToken);
-        return item is null ? NotFound() : View(new RestrictPageModel(item, new RestrictForm { Email = item.RestrictedToEmail }));
+        return item is null
+            ? NotFound()
+            : View(new RestrictPageModel(item, await this.TakeFormAsync<RestrictForm>(RestrictFormName + number) ?? new RestrictForm { Email = item.RestrictedToEmail }));
     }
+
+    private const string RestrictFormName = "Restrict:";
 
     [HttpPost("{number}/restrict")]
     public async Task<IActionResult> Restrict(string number, [FromForm] RestrictForm form, CancellationToken cancellationToken)
     {
         var item = await numbers.FindAsync(this.AccountId(), number, cancellationToken);
+        // Invalid or refused, the form comes back on the GET address, filled in, with its messages (post/redirect/get).
+        IActionResult FormAgain() => RedirectToAction(nameof(Restrict), new { number });
         if (item is null || !ModelState.IsValid)
         {
-            return item is null ? NotFound() : View(new RestrictPageModel(item, form));
+            return item is null ? NotFound() : this.RedirectWithForm(RestrictFormName + number, FormAgain());
         }
 
         var outcome = await restrictions.RestrictAsync(
             new RestrictionRequest(this.AccountId(), item.Number, form.Email, HttpContext.TraceIdentifier), cancellationToken);
-        return await this.FormResultAsync(
-            outcome,
-            _ => RedirectToAction(nameof(Index), new { highlight = item.Number }),
-            () => Task.FromResult<IActionResult>(View(new RestrictPageModel(item, form))));
+        return await this.FormRedirectResultAsync(
+            outcome, _ => RedirectToAction(nameof(Index), new { highlight = item.Number }), RestrictFormName + number, FormAgain);
     }
 }

@@ -42,8 +42,8 @@ public sealed class SupportController(
     }
 
     [HttpGet("instances/{instanceId}")]
-    public Task<IActionResult> Review(string instanceId, int? page, CancellationToken cancellationToken) =>
-        ReviewPageAsync(instanceId, page, new ReviewForms(), cancellationToken);
+    public async Task<IActionResult> Review(string instanceId, int? page, CancellationToken cancellationToken) =>
+        await ReviewPageAsync(instanceId, page, await CarriedFormsAsync(), cancellationToken);
 
     [HttpPost("instances/{instanceId}/hold")]
     public Task<IActionResult> Hold(string instanceId, [Bind(Prefix = HoldPrefix)] ReasonForm form, CancellationToken cancellationToken) =>
@@ -100,10 +100,31 @@ public sealed class SupportController(
     private async Task<IActionResult> ActAsync(
         string instanceId, string prefix, ReviewForms forms, Func<Task<Outcome<string>>> act, CancellationToken cancellationToken)
     {
-        var showForm = () => ReviewPageAsync(instanceId, page: null, forms, cancellationToken);
-        return ModelState.IsValid
-            ? await this.FormResultAsync(await act(), concerned => RedirectToAction(nameof(Review), new { instanceId = concerned }), showForm, prefix)
-            : await showForm();
+        // The review page has several forms; the carried one is named by its prefix (and the number, for Void).
+        var form = forms.VoidNumber is { } number ? $"{prefix}:{number}" : prefix;
+        IActionResult ReviewAgain() => RedirectToAction(nameof(Review), new { instanceId });
+        if (!ModelState.IsValid)
+        {
+            return await instances.ReviewAsync(instanceId, cancellationToken) is null ? NotFound() : this.RedirectWithForm(form, ReviewAgain());
+        }
+
+        return await this.FormRedirectResultAsync(
+            await act(), concerned => RedirectToAction(nameof(Review), new { instanceId = concerned }), form, ReviewAgain, prefix);
+    }
+
+    /// <summary>The review's form refused just before this GET, filled in as it was posted, with its messages.</summary>
+    private async Task<ReviewForms> CarriedFormsAsync()
+    {
+        var name = this.CarriedFormName();
+        return name switch
+        {
+            HoldPrefix => new ReviewForms(Hold: await this.TakeFormAsync<ReasonForm>(name, HoldPrefix)),
+            QuotaPrefix => new ReviewForms(Quota: await this.TakeFormAsync<QuotaOverrideForm>(name, QuotaPrefix)),
+            ClearPrefix => new ReviewForms(Clear: await this.TakeFormAsync<ReasonForm>(name, ClearPrefix)),
+            not null when name.StartsWith(VoidPrefix + ":", StringComparison.Ordinal) =>
+                new ReviewForms(Void: await this.TakeFormAsync<ReasonForm>(name, VoidPrefix), VoidNumber: name[(VoidPrefix.Length + 1)..]),
+            _ => new ReviewForms(),
+        };
     }
 
     private async Task<IActionResult> ReviewPageAsync(string instanceId, int? page, ReviewForms forms, CancellationToken cancellationToken)

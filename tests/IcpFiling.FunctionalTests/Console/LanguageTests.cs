@@ -112,7 +112,7 @@ public sealed class LanguageTests(IcpFilingWebFactory factory) : IClassFixture<I
             ["IdempotencyKey"] = form.QuerySelector("input[name=IdempotencyKey]")?.GetAttribute("value") ?? Guid.NewGuid().ToString("N"),
         });
 
-        var page = await ConsoleClient.ParseAsync(refused);
+        var page = await owner.FollowAsync(refused);
         var text = page.QuerySelector("main")!.TextContent;
         Assert.Contains("只输入域名，不含 http:// 或 https://。", text, StringComparison.Ordinal);
         Assert.Contains("请输入备案主体", text, StringComparison.Ordinal);
