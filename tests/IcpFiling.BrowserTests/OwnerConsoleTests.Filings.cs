@@ -1,5 +1,6 @@
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
+using IcpFiling.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -9,6 +10,36 @@ namespace IcpFiling.BrowserTests;
 /// <summary>ICP Filing in the browser: a filing submitted through the real New filing page.</summary>
 public sealed partial class OwnerConsoleTests
 {
+    [SkippableFact(Timeout = TestTimeoutMs)]
+    public Task NewFiling_InstancePickerTypeAhead_NarrowsTheChoiceAndKeepsWhatWasTyped() =>
+        InBrowserAsync(nameof(NewFiling_InstancePickerTypeAhead_NarrowsTheChoiceAndKeepsWhatWasTyped), async page =>
+        {
+            // Instances of its own: other browser tests use up the demo instances' quotas.
+            var ownerId = await fixture.App.WithDbAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Owner).Select(u => u.Id).SingleAsync());
+            await fixture.App.WithDbAsync(db =>
+            {
+                db.Instances.Add(QualifiedInstance.Build(ownerId, "ta-picker-1", DateTime.UtcNow));
+                db.Instances.Add(QualifiedInstance.Build(ownerId, "ta-picker-2", DateTime.UtcNow));
+                return db.SaveChangesAsync();
+            });
+            var problems = await PageProblems.WatchAsync(page);
+            await SignInAsync(page, DemoAccounts.Owner);
+            await page.GotoAsync("/icp-no/filings/new");
+            await page.Locator("#Domain").FillAsync("keep-me.cn");
+            var before = await page.Locator("input[name=InstanceId]").CountAsync();
+
+            await page.Locator("#instance-search").PressSequentiallyAsync("ta-picker");
+
+            var radios = page.Locator("input[name=InstanceId]");
+            await Expect(radios.First).ToHaveAttributeAsync("value", new System.Text.RegularExpressions.Regex("^ta-picker-"));
+            var values = await radios.EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+            Assert.Equal(["ta-picker-1", "ta-picker-2"], values);
+            Assert.True(values.Length < before, $"{values.Length} of {before} instances still listed");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/icp-no/filings/new$"));
+            await Expect(page.Locator("#Domain")).ToHaveValueAsync("keep-me.cn");
+            Assert.True(problems.All.Count == 0, $"The pages reported {problems}");
+        });
+
     [SkippableFact(Timeout = TestTimeoutMs)]
     public Task NewFiling_SelectingAnInstance_SubmitsAndUsesOneNumber() =>
         InBrowserAsync(nameof(NewFiling_SelectingAnInstance_SubmitsAndUsesOneNumber), async page =>

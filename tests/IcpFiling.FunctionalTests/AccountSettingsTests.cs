@@ -106,8 +106,21 @@ public sealed class AccountSettingsTests(IcpFilingWebFactory factory) : IClassFi
         Assert.Null(profile.QuerySelector("input[name='Input.PhoneNumber']"));
         Assert.DoesNotContain("Phone", profile.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(
-            ["Profile", "Password", "Two-factor sign-in", "Recent sign-ins"],
+            ["Profile", "Password", "Two-factor sign-in", "Recent sign-ins", "API tokens"],
             profile.QuerySelectorAll("main .nav-pills a").Select(a => a.TextContent.Trim()).ToList());
+    }
+
+    [Fact]
+    public async Task AccountNavigation_OffersApiTokensToOwnersAndResellersOnly()
+    {
+        using var support = await ConsoleClient.SignInAsync(factory, DemoAccounts.Support);
+        using var reseller = await ConsoleClient.SignInAsync(factory, DemoAccounts.Reseller);
+
+        var supportProfile = await support.GetAsync(Manage);
+        var resellerTokens = await reseller.GetAsync("/Account/Tokens");
+
+        Assert.Null(supportProfile.QuerySelector("[data-testid=nav-tokens]"));
+        Assert.Equal("page", resellerTokens.QuerySelector("[data-testid=nav-tokens]")!.GetAttribute("aria-current"));
     }
 
     [Theory]

@@ -133,6 +133,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             _ => new() { ["Email"] = DemoAccounts.Owner2 }, OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("GET", "/icp-no/filings", _ => "/icp-no/filings", null, OwnersOnly()),
         new("GET", "/icp-no/filings/new", _ => "/icp-no/filings/new", null, OwnersOnly()),
+        new("GET", "/icp-no/filings/new/instances", _ => "/icp-no/filings/new/instances", null, OwnersOnly()),
         // A number that does not exist: back to the form's GET address with the reason (302), nothing is written.
         new("POST", "/icp-no/filings/new", _ => "/icp-no/filings/new",
             _ => new() { ["Domain"] = "matrix-new.cn", ["SubjectName"] = "Matrix", ["Method"] = "Number", ["ServiceNumber"] = Guid.NewGuid().ToString() },

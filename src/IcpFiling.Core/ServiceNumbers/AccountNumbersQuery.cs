@@ -50,18 +50,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(filter);
         var now = time.GetUtcNow().UtcDateTime;
-        var query = db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
-        if (filter.Type is { } type)
-        {
-            query = query.Where(n => n.InstanceType == type);
-        }
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
-        }
-
-        query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
+        var query = Filtered(accountId, filter, now);
 
         // Every order ends in the key, so equal values keep one order from page to page.
         var ordered = (sort.Key, sort.Descending) switch
@@ -75,14 +64,9 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
             .ToPagedAsync(page, (rows, ct) => ProjectAsync(rows, now, ct), cancellationToken);
     }
 
-    /// <summary>
-    /// The account's numbers newest first, <paramref name="size"/> at a time after <paramref name="after"/>. The seek
-    /// reads only the (account, issued at, id) index; the page's rows are projected afterwards by id.
-    /// </summary>
-    public async Task<Slice<NumberListItem>> SliceAsync(
-        string accountId, NumberFilter filter, NumberCursor? after, int size, CancellationToken cancellationToken)
+    /// <summary>The account's numbers that <paramref name="filter"/> keeps: the one filter of the page and the API.</summary>
+    private IQueryable<ServiceNumber> Filtered(string accountId, NumberFilter filter, DateTime now)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var query = db.ServiceNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
         if (filter.Type is { } type)
         {
@@ -94,7 +78,18 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
             query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
         }
 
-        query = query.WhereNumberOrInstanceStartsWith(db, filter.Search);
+        return query.WhereNumberOrInstanceStartsWith(db, filter.Search);
+    }
+
+    /// <summary>
+    /// The account's numbers newest first, <paramref name="size"/> at a time after <paramref name="after"/>. The seek
+    /// reads only the (account, issued at, id) index; the page's rows are projected afterwards by id.
+    /// </summary>
+    public async Task<Slice<NumberListItem>> SliceAsync(
+        string accountId, NumberFilter filter, NumberCursor? after, int size, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = Filtered(accountId, filter, now);
         return await NumberSlices.ReadAsync(query, after, size,
             async (ids, ct) => (await ProjectWithIdsAsync(db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id)), now, ct)),
             cancellationToken);

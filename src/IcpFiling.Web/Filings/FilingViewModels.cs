@@ -44,7 +44,8 @@ public sealed class NewFilingForm
     };
 }
 
-public sealed record NewFilingPageModel(NewFilingForm Form, IReadOnlyList<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others);
+/// <summary>The new filing form and its instance choice: qualified instances matching the picker's search (a page of them), and some others with their reasons.</summary>
+public sealed record NewFilingPageModel(NewFilingForm Form, Paged<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others, string? InstanceSearch);
 
 public sealed record FilingsPageModel(Paged<FilingListItem> Filings, long? Highlight);
 

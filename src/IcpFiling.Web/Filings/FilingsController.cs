@@ -21,11 +21,18 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     public async Task<IActionResult> Index(int? page, int? size, long? highlight, CancellationToken cancellationToken) =>
         View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page, size), cancellationToken), highlight));
 
+    /// <summary>The form; <c>instanceSearch</c> narrows its instance choice to ids or names starting with it (the picker's search without JavaScript).</summary>
     [HttpGet("new")]
-    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+    public async Task<IActionResult> New(string? instanceSearch, CancellationToken cancellationToken) =>
         View(await PageModelAsync(
             await this.TakeFormAsync<NewFilingForm>(NewFormName) ?? new NewFilingForm { IdempotencyKey = Guid.NewGuid().ToString("N") },
+            instanceSearch,
             cancellationToken));
+
+    /// <summary>The instance choice alone, for the picker's type-ahead: the form around it keeps what was typed.</summary>
+    [HttpGet("new/instances")]
+    public async Task<IActionResult> InstanceChoices(string? instanceSearch, CancellationToken cancellationToken) =>
+        PartialView("_InstanceChoices", await PageModelAsync(new NewFilingForm(), instanceSearch, cancellationToken));
 
     /// <summary>Invalid or refused, the form comes back on the GET address, filled in, with its messages (post/redirect/get).</summary>
     [HttpPost("new")]
@@ -72,13 +79,15 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
             ? View("Close", new CloseFilingPageModel(filing, to))
             : NotFound();
 
-    private async Task<NewFilingPageModel> PageModelAsync(NewFilingForm form, CancellationToken cancellationToken)
+    private async Task<NewFilingPageModel> PageModelAsync(NewFilingForm form, string? instanceSearch, CancellationToken cancellationToken)
     {
-        var owned = await instances.ListAsync(
-            this.AccountId(), new InstanceFilter(null, null), new PageRequest(1, InstanceChoiceLimit), cancellationToken);
-        return new NewFilingPageModel(
-            form,
-            [.. owned.Items.Where(i => i.Verdict.IsEligible)],
-            [.. owned.Items.Where(i => !i.Verdict.IsEligible)]);
+        // A longer search matches no id or name anyway; cut rather than refuse, the picker is only a filter.
+        var search = instanceSearch?.Trim() is { Length: > 0 } typed ? typed[..Math.Min(typed.Length, Instance.NameMaxLength)] : null;
+        // Any qualified instance can be found by its id or name; the others are listed (first ones only) to say why not.
+        var qualified = await instances.ListAsync(
+            this.AccountId(), new InstanceFilter(search, null, QualifiedOnly: true), new PageRequest(1, InstanceChoiceLimit), cancellationToken);
+        var some = await instances.ListAsync(
+            this.AccountId(), new InstanceFilter(search, null), new PageRequest(1, InstanceChoiceLimit), cancellationToken);
+        return new NewFilingPageModel(form, qualified, [.. some.Items.Where(i => !i.Verdict.IsEligible)], search);
     }
 }

@@ -151,4 +151,40 @@
     if (highlighted) {
         highlighted.scrollIntoView({ block: 'center' });
     }
+
+    // New filing's instance picker: typing narrows the choice in place (the form keeps what was typed); Enter
+    // searches at once instead of leaving the page. Without JavaScript its own GET form reloads the page.
+    const picker = document.querySelector('[data-instance-picker]');
+    if (picker) {
+        const input = picker.querySelector('[data-instance-search]');
+        const choices = document.querySelector('[data-instance-choices]');
+        let timer = 0;
+        let latest = 0;
+        const refresh = async () => {
+            const asked = ++latest;
+            const url = new URL(picker.dataset.source, window.location.href);
+            url.searchParams.set('instanceSearch', input.value.trim());
+            const response = await fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+            // An answer to an older search that arrives late must not replace a newer one.
+            if (response.ok && asked === latest) {
+                const checked = choices.querySelector('input[name=InstanceId]:checked');
+                choices.innerHTML = await response.text();
+                const again = checked && choices.querySelector(`input[name=InstanceId][value="${CSS.escape(checked.value)}"]`);
+                if (again) {
+                    again.checked = true;
+                }
+            }
+        };
+        input.addEventListener('input', () => {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(refresh, 250);
+        });
+        input.addEventListener('keydown', (event) => {
+            if (event.key === 'Enter') {
+                event.preventDefault();
+                window.clearTimeout(timer);
+                refresh();
+            }
+        });
+    }
 })();
