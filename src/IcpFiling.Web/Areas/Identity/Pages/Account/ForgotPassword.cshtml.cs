@@ -30,8 +30,7 @@ public sealed class ForgotPasswordModel(AccountDirectory directory, PasswordLink
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.ClearValidationState(nameof(Input));
-        if (!MailConfigured || !TryValidateModel(Input, nameof(Input)))
+        if (!MailConfigured || !this.InputIsValid(Input))
         {
             return Page();
         }

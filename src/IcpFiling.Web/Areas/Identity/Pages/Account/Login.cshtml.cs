@@ -54,9 +54,7 @@ public sealed class LoginModel(
             Input.RememberMe = false;
         }
 
-        // Validate the input even when no field of it was posted at all (binding then skips it).
-        ModelState.ClearValidationState(nameof(Input));
-        if (!TryValidateModel(Input, nameof(Input)))
+        if (!this.InputIsValid(Input))
         {
             return Page();
         }

@@ -38,8 +38,7 @@ public abstract class TwoFactorSignInModel(SignInManager<ApplicationUser> signIn
             return BackToSignIn();
         }
 
-        ModelState.ClearValidationState("Input");
-        if (!TryValidateModel(input, "Input"))
+        if (!this.InputIsValid(input))
         {
             return Page();
         }

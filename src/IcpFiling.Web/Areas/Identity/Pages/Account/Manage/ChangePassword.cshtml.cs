@@ -26,9 +26,7 @@ public sealed class ChangePasswordModel(
             return missing!;
         }
 
-        // Validated even when nothing was posted: model binding skips a form with no fields.
-        ModelState.ClearValidationState(nameof(Input));
-        if (!TryValidateModel(Input, nameof(Input)))
+        if (!this.InputIsValid(Input))
         {
             return Page();
         }

@@ -72,9 +72,7 @@ public sealed class EnableAuthenticatorModel(
             return missing!;
         }
 
-        // Validated even when nothing was posted: model binding skips a form with no fields.
-        ModelState.ClearValidationState(nameof(Input));
-        if (!TryValidateModel(Input, nameof(Input)))
+        if (!this.InputIsValid(Input))
         {
             await LoadKeyAsync(user);
             return Page();
