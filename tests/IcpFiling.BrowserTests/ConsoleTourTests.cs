@@ -151,6 +151,14 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
         yield return new("account-two-factor-off", page => page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication"));
         yield return new("account-authenticator-setup", page => page.GotoAsync("/Identity/Account/Manage/EnableAuthenticator"));
         yield return new("account-sign-ins", page => page.GotoAsync("/Identity/Account/Manage/SignIns"));
+        yield return new("account-api-tokens", page => page.GotoAsync("/Account/Tokens"));
+        yield return new("account-api-token-created", async page =>
+        {
+            await page.Locator("#New_Name").FillAsync($"tour-{Guid.NewGuid():N}"[..16]);
+            await page.Locator("input[name='New.Scopes']").First.CheckAsync();
+            await page.Locator("[data-testid=create-token]").ClickAsync();
+            await Expect(page.Locator("[data-testid=shown-token]")).ToBeVisibleAsync();
+        });
         yield return new("not-found", page => page.GotoAsync("/icp-no/management/no-such-number/restrict"));
         yield return new("signed-out", SignOutAsync);
 
