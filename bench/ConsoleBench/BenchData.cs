@@ -12,7 +12,7 @@ namespace ConsoleBench;
 /// A console database for the benchmark: migrated by the console's own migrations, one owner account with a
 /// known password, and rows generated in SQL (every value spliced into the SQL is generated here, never input).
 /// </summary>
-internal sealed record BenchDatabase(string Folder, string FileName, string OwnerId)
+internal sealed record BenchDatabase(string Folder, string FileName, string OwnerId, string Token)
 {
     public const string OwnerEmail = "bench-owner@bench.test";
 
@@ -61,6 +61,19 @@ internal sealed record BenchDatabase(string Folder, string FileName, string Owne
         await db.SaveChangesAsync();
         var ownerRole = await db.Roles.SingleAsync(r => r.Name == Roles.Owner);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = owner.Id, RoleId = ownerRole.Id });
+
+        // An API token with every owner scope, stored hashed as the console stores one; its text lives only in this run.
+        var key = SecretKeys.New(PersonalAccessTokens.Prefix);
+        db.PersonalAccessTokens.Add(new PersonalAccessToken
+        {
+            AccountId = owner.Id,
+            Name = "bench",
+            Scopes = string.Join(' ', TokenScopes.For(Roles.Owner)),
+            KeyId = key.KeyId,
+            SecretHash = key.SecretHash,
+            CreatedAt = DateTime.UtcNow,
+            ExpiresAt = DateTime.UtcNow.AddDays(1),
+        });
         await db.SaveChangesAsync();
 
         var now = DateTime.UtcNow;
@@ -90,7 +103,17 @@ internal sealed record BenchDatabase(string Folder, string FileName, string Owne
 
         await db.Database.ExecuteSqlRawAsync("ANALYZE;");
         SqliteConnection.ClearAllPools();
-        return new BenchDatabase(folder, "icpfiling.db", owner.Id);
+        return new BenchDatabase(folder, "icpfiling.db", owner.Id, key.Text);
+    }
+
+    /// <summary>Every number in the database: the API's batch keys are hashed per unit, so its applies are counted by difference.</summary>
+    public async Task<int> CountNumbersAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM ServiceNumbers";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Numbers whose idempotency key starts with the prefix (the bench's keys are "prefix-thread-counter").</summary>

@@ -1,5 +1,5 @@
 // The console's performance benchmark (issue 12), not a test. Run from the repository root:
-//   dotnet run -c Release --project bench/ConsoleBench [-- --rounds 3 --seconds 10 --large 200000 --small 2000 --only start|page|apply|scale --keep]
+//   dotnet run -c Release --project bench/ConsoleBench [-- --rounds 3 --seconds 10 --large 200000 --small 2000 --only start|page|apply|api|scale --keep]
 // It publishes the console (Release), generates three SQLite databases in a temporary folder (10k numbers, 1M
 // numbers, and 40,000 fresh instances for Apply), starts the console (Production) and this program's raw ADO.NET
 // baseline as separate processes, drives both with Debian's wrk, and prints medians of interleaved rounds as a
@@ -18,7 +18,8 @@ var rounds = Option("--rounds", 3);
 var seconds = TimeSpan.FromSeconds(Option("--seconds", 10));
 var smallInstances = Option("--small", 2_000);
 var largeInstances = Option("--large", 200_000);
-const int ApplyInstances = 40_000;
+// Five numbers each: room for every round of both servers without running out of quota.
+const int ApplyInstances = 200_000;
 var work = Path.Combine(Path.GetTempPath(), "icpfiling-console-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
 var repository = FindRepository();
@@ -39,9 +40,10 @@ bool Runs(string part) => only is null || only == part;
 double consoleHwm = 0, baselineHwm = 0;
 
 Step("Generating databases");
-var small = Runs("start") || Runs("page") || Runs("scale") ? await BenchDatabase.CreateAsync(Path.Combine(work, "small"), smallInstances, 0) : null!;
-var large = Runs("scale") ? await BenchDatabase.CreateAsync(Path.Combine(work, "large"), largeInstances, 0) : null!;
-var applies = Runs("apply") ? await BenchDatabase.CreateAsync(Path.Combine(work, "apply"), 0, ApplyInstances) : null!;
+var small = Runs("start") || Runs("page") || Runs("scale") || Runs("api") ? await BenchDatabase.CreateAsync(Path.Combine(work, "small"), smallInstances, 0) : null!;
+var large = Runs("scale") || Runs("api") ? await BenchDatabase.CreateAsync(Path.Combine(work, "large"), largeInstances, 0) : null!;
+var applies = Runs("apply") || Runs("api") ? await BenchDatabase.CreateAsync(Path.Combine(work, "apply"), 0, ApplyInstances) : null!;
+var apiApplies = Runs("api") ? await BenchDatabase.CreateAsync(Path.Combine(work, "api"), 0, ApplyInstances) : null!;
 Step($"Generated {smallInstances * BenchDatabase.NumbersPerInstance:N0} and {largeInstances * BenchDatabase.NumbersPerInstance:N0} numbers, {ApplyInstances:N0} instances for Apply");
 
 // Cold start: process start to the first 200 on /healthz, console and baseline alternately.
@@ -116,19 +118,84 @@ foreach (var clients in Runs("apply") ? [8, 32] : Array.Empty<int>())
     consoleHwm = Math.Max(consoleHwm, console.PeakMegabytes());
 }
 
+// The API (issue 11): apply through POST /api/v1/my/apply with 1 and with 20 instances per call, 8 connections,
+// against the baseline's one-number apply; then cursor-paged listing at 1M numbers against 10k.
+if (Runs("api"))
+{
+    Step("API apply, 1 and 20 instances per call, 8 connections");
+    await using var console = await StartConsoleAsync(apiApplies);
+    await using var baseline = await StartBaselineAsync(applies);
+    var results = (One: new List<ApplyRun>(), Twenty: new List<ApplyRun>(), Baseline: new List<ApplyRun>());
+    await ApiApplyRoundAsync(console, 1, "w1", 3); // warm-up, not counted
+    await ApiApplyRoundAsync(console, 20, "w20", 5);
+    await ApplyRoundAsync(baseline, "/apply", 8, signedIn: false, "wapi", 13);
+    for (var round = 0; round < rounds; round++)
+    {
+        var offset = (round + 1) * 7919;
+        results.One.Add(await ApiApplyRoundAsync(console, 1, $"one{round}", offset));
+        results.Twenty.Add(await ApiApplyRoundAsync(console, 20, $"twenty{round}", offset + 101));
+        results.Baseline.Add(await ApplyRoundAsync(baseline, "/apply", 8, signedIn: false, $"bapi{round}", offset + 211));
+    }
+
+    var b = Median(results.Baseline, r => r.IssuedPerSecond);
+    var baselineText = $"{b:F0}, p95 {Median(results.Baseline, r => r.Load.P95.TotalMilliseconds):F0} ms (one number a request)";
+    foreach (var (name, runs) in new[] { ("1 instance", results.One), ("20 instances", results.Twenty) })
+    {
+        var c = Median(runs, r => r.IssuedPerSecond);
+        rows.Add(new Row($"API apply, {name} per call, 8 connections, numbers issued/s",
+            $"{c:F0}, p95 {Median(runs, r => r.Load.P95.TotalMilliseconds):F0} ms a call" + Shortfall(runs), baselineText, c / b, "(issue 11: figures)"));
+    }
+
+    consoleHwm = Math.Max(consoleHwm, console.PeakMegabytes());
+}
+
+if (Runs("api"))
+{
+    Step("API cursor paging at 1M numbers vs 10k");
+    await using var smallConsole = await StartConsoleAsync(small);
+    await using var largeConsole = await StartConsoleAsync(large);
+    var smallDeep = await CursorAfterAsync(smallConsole.Url, small.Token, pages: 10);
+    var largeDeep = await CursorAfterAsync(largeConsole.Url, large.Token, pages: 10);
+    var lists = new (string Name, string Path, string SmallCursor, string LargeCursor)[]
+    {
+        ("API numbers, first 20", "/api/v1/my/numbers?size=20", "", ""),
+        ("API numbers, 20 after the first 1,000 (cursor)", "/api/v1/my/numbers?size=20&cursor=", smallDeep, largeDeep),
+        ("API numbers, status=unused, first 20", "/api/v1/my/numbers?size=20&status=unused", "", ""),
+    };
+    var shortRun = TimeSpan.FromSeconds(Math.Max(3, seconds.TotalSeconds / 2));
+    foreach (var (name, path, smallCursor, largeCursor) in lists)
+    {
+        var smallUrl = smallConsole.Url + path + Uri.EscapeDataString(smallCursor);
+        var largeUrl = largeConsole.Url + path + Uri.EscapeDataString(largeCursor);
+        await Wrk.GetWithTokenAsync(smallUrl, 1, shortRun, small.Token, work); // warm-up, not counted
+        await Wrk.GetWithTokenAsync(largeUrl, 1, shortRun, large.Token, work);
+        var s = new List<double>();
+        var l = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            s.Add(RequireSuccess(await Wrk.GetWithTokenAsync(smallUrl, 1, shortRun, small.Token, work), smallUrl).P50.TotalMilliseconds);
+            l.Add(RequireSuccess(await Wrk.GetWithTokenAsync(largeUrl, 1, shortRun, large.Token, work), largeUrl).P50.TotalMilliseconds);
+        }
+
+        rows.Add(new Row($"{name} at 1M vs 10k, p50", $"{Median(l, x => x):F1} ms", $"{Median(s, x => x):F1} ms (10k)", Median(l, x => x) / Median(s, x => x), "(issue 11: figures)"));
+    }
+}
+
 // The same pages at 1M numbers against 10k: one connection, p50 latency.
 if (Runs("scale"))
 {
     Step("Management at 1M numbers vs 10k");
     await using var smallConsole = await StartConsoleAsync(small);
     await using var largeConsole = await StartConsoleAsync(large);
-    var prefix = "a";
     var pages = new (string Name, string Path, string Goal)[]
     {
         ("Management page 1", "/icp-no/management", "≤ 1.2×"),
         ("Management page 50", "/icp-no/management?page=50", "≤ 1.2×"),
         ("Management status=Unused", "/icp-no/management?status=Unused", "≤ 1.2×"),
-        ("Management number prefix search", "/icp-no/management?search=" + prefix, "keep"),
+        // Numbers are random hex: a 4-character prefix finds 1 in 65,536 (as a user narrowing to one number); one
+        // character finds 1 in 16, 62,500 rows at 1M, which must all be ordered by issue time for page 1.
+        ("Management number prefix search (4 characters)", "/icp-no/management?search=a1b2", "keep"),
+        ("Management number prefix search (1 character)", "/icp-no/management?search=a", "keep"),
         ("Application page 1", "/icp-no/application", "≤ 1.2×"),
     };
     var shortRun = TimeSpan.FromSeconds(Math.Max(3, seconds.TotalSeconds / 2));
@@ -191,6 +258,7 @@ async Task<Server> StartConsoleAsync(BenchDatabase database) =>
         // The bench drives one signed-in owner far beyond the per-user limits that protect a real console.
         ["Security__CommandRateLimit__PermitLimit"] = "100000000",
         ["Security__SignInRateLimit__PermitLimit"] = "100000000",
+        ["Security__TokenRateLimit__PermitLimit"] = "100000000",
     }, hook, work);
 
 async Task<Server> StartBaselineAsync(BenchDatabase database) =>
@@ -242,8 +310,37 @@ async Task<ApplyRun> ApplyRoundAsync(Server server, string path, int clients, bo
     return new ApplyRun(load, issued, used.Cpu / Math.Max(issued, 1));
 }
 
+// Counted in the database by difference (the API's per-number keys are hashes of the batch's key).
+async Task<ApplyRun> ApiApplyRoundAsync(Server server, int perCall, string keyPrefix, int offset)
+{
+    var numbersBefore = await apiApplies.CountNumbersAsync();
+    var before = await server.UsageAsync();
+    var load = await Wrk.ApiApplyAsync(server.Url + "/api/v1/my/apply", 8, seconds, apiApplies.Token, keyPrefix, ApplyInstances, offset, perCall, work);
+    var used = await server.UsageAsync() - before;
+    var issued = await apiApplies.CountNumbersAsync() - numbersBefore;
+    return new ApiApplyRun(load, issued, used.Cpu / Math.Max(issued, 1), perCall);
+}
+
+// Follows nextCursor through the given number of 100-row pages and returns the cursor after them.
+static async Task<string> CursorAfterAsync(string url, string token, int pages)
+{
+    using var client = new HttpClient { BaseAddress = new Uri(url) };
+    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    var cursor = "";
+    for (var page = 0; page < pages; page++)
+    {
+        using var answer = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/my/numbers?size=100&cursor=" + Uri.EscapeDataString(cursor)));
+        cursor = answer.RootElement.GetProperty("nextCursor").GetString() ?? throw new InvalidOperationException("The list ended before the deep page.");
+    }
+
+    return cursor;
+}
+
+static LoadResult RequireSuccess(LoadResult load, string url) =>
+    load.NonSuccess > 0 || load.Errors > 0 ? throw new InvalidOperationException($"{load.NonSuccess} non-2xx/3xx and {load.Errors} errors on {url}.") : load;
+
 static string Shortfall(List<ApplyRun> runs) =>
-    runs.Sum(r => r.Load.Requests - r.Issued) is var missing and > 0 ? $" ({missing} requests issued nothing)" : "";
+    runs.Sum(r => r.Missing) is var missing and > 0 ? $" ({missing} numbers asked for were not issued)" : "";
 
 static double Median<T>(IEnumerable<T> items, Func<T, double> value)
 {
@@ -284,9 +381,18 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-internal sealed record ApplyRun(LoadResult Load, int Issued, TimeSpan CpuPerIssue)
+internal record ApplyRun(LoadResult Load, int Issued, TimeSpan CpuPerIssue)
 {
     public double IssuedPerSecond => Issued / Load.Duration.TotalSeconds;
+
+    /// <summary>Numbers a request should have issued that it did not.</summary>
+    public virtual int Missing => Load.Requests - Issued;
+}
+
+/// <summary>An API round: each call asks for <see cref="PerCall"/> numbers.</summary>
+internal sealed record ApiApplyRun(LoadResult Load, int Issued, TimeSpan CpuPerIssue, int PerCall) : ApplyRun(Load, Issued, CpuPerIssue)
+{
+    public override int Missing => (Load.Requests * PerCall) - Issued;
 }
 
 internal sealed record Measured(LoadResult Load, TimeSpan CpuPerRequest, double BytesPerRequest);

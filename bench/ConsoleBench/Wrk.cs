@@ -37,19 +37,59 @@ internal static partial class Wrk
         end
         """;
 
+    /// <summary>
+    /// API apply posts: every request a fresh Idempotency-Key and <c>perCall</c> consecutive instances, one number each.
+    /// wrk.format uses the headers it is given instead of wrk.headers, so the -H headers (the token) are copied in.
+    /// </summary>
+    private const string ApiApply = """
+        local thread_index = 0
+        function setup(thread)
+          thread:set("tid", thread_index)
+          thread_index = thread_index + 1
+        end
+        function init(args)
+          prefix = args[1]; instances = tonumber(args[2]); offset = tonumber(args[3]); perCall = tonumber(args[4]); threads = tonumber(args[5])
+          counter = 0
+        end
+        function request()
+          counter = counter + 1
+          local first = (offset + (counter * threads + tid) * perCall) % instances
+          local lines = {}
+          for i = 0, perCall - 1 do
+            lines[#lines + 1] = '{"instanceId":"i-apply-' .. ((first + i) % instances) .. '","quantity":1}'
+          end
+          local headers = {}
+          for k, v in pairs(wrk.headers) do headers[k] = v end
+          headers["Content-Type"] = "application/json"
+          headers["Idempotency-Key"] = prefix .. "-" .. tid .. "-" .. counter
+          return wrk.format("POST", nil, headers, '{"lines":[' .. table.concat(lines, ",") .. ']}')
+        end
+        """;
+
     public static async Task<LoadResult> GetAsync(string url, int connections, TimeSpan duration, string? cookie, string workFolder) =>
-        await RunAsync(url, connections, duration, cookie, Write(workFolder, "get.lua", Report), []);
+        await RunAsync(url, connections, duration, Cookie(cookie), Write(workFolder, "get.lua", Report), []);
+
+    public static async Task<LoadResult> GetWithTokenAsync(string url, int connections, TimeSpan duration, string token, string workFolder) =>
+        await RunAsync(url, connections, duration, [Bearer(token)], Write(workFolder, "get.lua", Report), []);
+
+    public static async Task<LoadResult> ApiApplyAsync(
+        string url, int connections, TimeSpan duration, string token, string keyPrefix, int instances, int offset, int perCall, string workFolder)
+    {
+        var threads = Threads(connections);
+        return await RunAsync(url, connections, duration, [Bearer(token)], Write(workFolder, "api-apply.lua", ApiApply + "\n" + Report),
+            [keyPrefix, Text(instances), Text(offset), Text(perCall), Text(threads)]);
+    }
 
     public static async Task<LoadResult> ApplyAsync(
         string url, int connections, TimeSpan duration, string? cookie, string token, string keyPrefix, int instances, int offset, string workFolder)
     {
         var threads = Threads(connections);
-        return await RunAsync(url, connections, duration, cookie, Write(workFolder, "apply.lua", Apply + "\n" + Report),
+        return await RunAsync(url, connections, duration, Cookie(cookie), Write(workFolder, "apply.lua", Apply + "\n" + Report),
             [keyPrefix, instances.ToString(CultureInfo.InvariantCulture), offset.ToString(CultureInfo.InvariantCulture), Uri.EscapeDataString(token),
              threads.ToString(CultureInfo.InvariantCulture)]);
     }
 
-    private static async Task<LoadResult> RunAsync(string url, int connections, TimeSpan duration, string? cookie, string script, string[] scriptArguments)
+    private static async Task<LoadResult> RunAsync(string url, int connections, TimeSpan duration, string[] headers, string script, string[] scriptArguments)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
@@ -61,10 +101,10 @@ internal static partial class Wrk
             start.ArgumentList.Add(argument);
         }
 
-        if (cookie is not null)
+        foreach (var header in headers)
         {
             start.ArgumentList.Add("-H");
-            start.ArgumentList.Add("Cookie: " + cookie);
+            start.ArgumentList.Add(header);
         }
 
         start.ArgumentList.Add(url);
@@ -94,6 +134,12 @@ internal static partial class Wrk
     }
 
     private static int Threads(int connections) => Math.Min(2, connections);
+
+    private static string[] Cookie(string? cookie) => cookie is null ? [] : ["Cookie: " + cookie];
+
+    private static string Bearer(string token) => "Authorization: Bearer " + token;
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Write(string folder, string name, string text)
     {

@@ -16,7 +16,7 @@ public sealed record TokenCaller(string AccountId, string? Role, int TokenId, st
 public sealed record TokenListItem(int Id, string Name, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
 /// <summary>People's API tokens (<c>icpt_{keyId}_{secret}</c>): made and revoked by their account, verified on every API call.</summary>
-public sealed class PersonalAccessTokens(ChangeRunner changes, IcpFilingDbContext db, TimeProvider time)
+public sealed class PersonalAccessTokens(ChangeRunner changes, IcpFilingDbContext db, TimeProvider time, WriteGate? gate = null)
 {
     public const string Prefix = "icpt_";
 
@@ -145,8 +145,16 @@ public sealed class PersonalAccessTokens(ChangeRunner changes, IcpFilingDbContex
 
         var token = found.Token;
         var stale = now - LastUseResolution;
-        await db.PersonalAccessTokens.Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt < stale))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        // Most calls find the last use recent and write nothing: an UPDATE, even of no row, takes SQLite's one write lock.
+        if (token.LastUsedAt is null || token.LastUsedAt < stale)
+        {
+            using (await (gate ?? WriteGate.Open).EnterAsync(cancellationToken))
+            {
+                await db.PersonalAccessTokens.Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt < stale))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+            }
+        }
+
         return new TokenCaller(token.AccountId, found.Role, token.Id, token.Name, token.ScopeList);
     }
 }

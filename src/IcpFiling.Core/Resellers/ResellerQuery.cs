@@ -78,9 +78,9 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
         var now = time.GetUtcNow().UtcDateTime;
         var numbers = db.ServiceNumbers.Where(n => ids.Contains(n.AccountId));
         var total = await CountByAccountAsync(numbers, cancellationToken);
-        var unused = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now)), cancellationToken);
-        var used = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Used, now)), cancellationToken);
-        var invalid = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Invalid, now)), cancellationToken);
+        var unused = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now, db.Instances)), cancellationToken);
+        var used = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Used, now, db.Instances)), cancellationToken);
+        var invalid = await CountByAccountAsync(numbers.Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Invalid, now, db.Instances)), cancellationToken);
 
         var items = accounts.Select(a => new CustomerSummary(
             a.Id, a.Email ?? a.Id, a.DisplayName, instances.GetValueOrDefault(a.Id), total.GetValueOrDefault(a.Id),
@@ -160,7 +160,7 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
 
         if (filter.Status is { } status)
         {
-            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
+            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now, db.Instances));
         }
 
         if (filter.IssuedFrom is { } from)

@@ -75,7 +75,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
 
         if (filter.Status is { } status)
         {
-            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now));
+            query = query.Where(ServiceNumber.HasEffectiveStatus(status, now, db.Instances));
         }
 
         return query.WhereNumberOrInstanceStartsWith(db, filter.Search);
@@ -101,7 +101,7 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
         var now = time.GetUtcNow().UtcDateTime;
         var query = db.ServiceNumbers.AsNoTracking()
             .Where(n => n.RestrictedToAccountId == accountId && n.AccountId != accountId)
-            .Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now));
+            .Where(ServiceNumber.HasEffectiveStatus(ServiceNumberStatus.Unused, now, db.Instances));
         return await NumberSlices.ReadAsync(query, after, size,
             async (ids, ct) => await ProjectWithIdsAsync(db.ServiceNumbers.AsNoTracking().Where(n => ids.Contains(n.Id)), now, ct),
             cancellationToken);

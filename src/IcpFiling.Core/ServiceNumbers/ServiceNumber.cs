@@ -64,10 +64,17 @@ public sealed class ServiceNumber
     private static ServiceNumberStatus EffectiveStatusOf(ServiceNumberStatus stored, bool instanceLive) =>
         stored == ServiceNumberStatus.Unused && !instanceLive ? ServiceNumberStatus.Invalid : stored;
 
-    /// <summary><see cref="EffectiveStatusOf(ServiceNumberStatus, InstanceStatus, DateTime, DateTime)"/> as a query filter, so paging and counting agree with what is shown.</summary>
-    public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow)
+    /// <summary>
+    /// <see cref="EffectiveStatusOf(ServiceNumberStatus, InstanceStatus, DateTime, DateTime)"/> as a query filter, so paging
+    /// and counting agree with what is shown. The instance is looked up by a correlated scalar subquery on
+    /// <paramref name="instances"/> (its id, or null when it is not live), not a join or an EXISTS, which SQLite turns
+    /// into a join: for a join it may first build a Bloom filter over every instance (a read of all of them, 0.1 s at
+    /// 200,000) even for a page of 20.
+    /// </summary>
+    public static Expression<Func<ServiceNumber, bool>> HasEffectiveStatus(ServiceNumberStatus status, DateTime utcNow, IQueryable<Instance> instances)
     {
-        var live = Instance.IsLive<ServiceNumber>(n => n.Instance, utcNow);
+        var liveInstances = instances.Where(Instance.IsLive<Instance>(i => i, utcNow));
+        Expression<Func<ServiceNumber, bool>> live = n => liveInstances.Where(i => i.Id == n.InstanceRef).Select(i => (int?)i.Id).FirstOrDefault() == n.InstanceRef;
         var number = live.Parameters[0];
         var unused = Stored(n => n.Status == ServiceNumberStatus.Unused);
         var body = status switch

@@ -28,7 +28,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     public static TheoryData<string> Lists => new()
     {
         "Management", "Management status=Used", "Management status=Unused", "Management status=Invalid", "Management type=Ecs",
-        "Management number prefix", "Management page 30", "Application", "Application search", "Application page 30",
+        "Management number prefix", "Management one-character prefix", "Management page 30", "Application", "Application search", "Application page 30",
         "Filings", "Reseller customers",
         "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc", "Management sort=number status=Used",
         "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
@@ -108,6 +108,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "Management status=Invalid" => await numbers.ListAsync(volume.Big, new NumberFilter(null, ServiceNumberStatus.Invalid, null), first, ct),
             "Management type=Ecs" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, InstanceType.Ecs), first, ct),
             "Management number prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("4a", null, null), first, ct),
+            "Management one-character prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("a", null, null), first, ct),
             "Management page 30" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new PageRequest(30), ct),
             "Application" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), first, ct),
             "Application search" => await instances.ListAsync(volume.Big, new InstanceFilter("i-scale-12", null), first, ct),
@@ -195,8 +196,11 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     [GeneratedRegex("\"(?<table>\\w+)\" AS \"(?<alias>\\w+)\"")]
     private static partial Regex TableAlias();
 
-    /// <summary>"SCAN s", "SCAN s USING INDEX …", "SCAN s USING COVERING INDEX …": every row of the table or index.</summary>
-    [GeneratedRegex("^SCAN (?<alias>\\w+)(?: |$)")]
+    /// <summary>
+    /// "SCAN s", "SCAN s USING INDEX …", "SCAN s USING COVERING INDEX …": every row of the table or index. "BLOOM FILTER
+    /// ON s": a join's filter that SQLite builds by reading every row of s before the query's first row.
+    /// </summary>
+    [GeneratedRegex("^(?:SCAN|BLOOM FILTER ON) (?<alias>\\w+)(?: |$)")]
     private static partial Regex ScanStep();
 
     /// <summary>One analysed database for the class: 4,000 instances and 20,000 numbers, a reseller with three customers.</summary>

@@ -35,7 +35,6 @@ public sealed class ServiceNumberStatusTests
         DateTime[] expiries = [TestData.Now.AddDays(-1), TestData.Now, Future];
         foreach (var filter in Enum.GetValues<ServiceNumberStatus>())
         {
-            var predicate = ServiceNumber.HasEffectiveStatus(filter, TestData.Now).Compile();
             foreach (var stored in Enum.GetValues<ServiceNumberStatus>())
             {
                 foreach (var instanceStatus in Enum.GetValues<InstanceStatus>())
@@ -43,6 +42,8 @@ public sealed class ServiceNumberStatusTests
                     foreach (var expiresAt in expiries)
                     {
                         var number = Number(stored, instanceStatus, expiresAt);
+                        // The query tests the number's instance among the instances it is given (both ids unset: 0).
+                        var predicate = ServiceNumber.HasEffectiveStatus(filter, TestData.Now, new[] { number.Instance }.AsQueryable()).Compile();
                         var shown = ServiceNumber.EffectiveStatusOf(stored, instanceStatus, expiresAt, TestData.Now);
                         var expected = shown == filter;
                         Assert.True(
