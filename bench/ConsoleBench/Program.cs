@@ -34,6 +34,14 @@ Run("dotnet", "publish", Path.Combine(repository, "src", "IcpFiling.Web"), "-c",
     "-p:PublishReadyToRun=true", "-o", web, "--nologo", "-v", "q");
 Run("dotnet", "build", Path.Combine(repository, "bench", "AllocationHook"), "-c", "Release", "-o", Path.GetDirectoryName(hook)!, "--nologo", "-v", "q");
 
+// --console-env NAME=VALUE (repeatable): runtime or app settings for an A/B of the console, e.g. DOTNET_GCConserveMemory=5.
+var consoleEnvironment = args.Select((a, i) => (a, i)).Where(x => x.a == "--console-env" && x.i + 1 < args.Length)
+    .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
+foreach (var (name, value) in consoleEnvironment)
+{
+    Console.WriteLine($"Console environment: {name}={value}");
+}
+
 var rows = new List<Row>();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 bool Runs(string part) => only is null || only == part;
@@ -249,7 +257,7 @@ if (!args.Contains("--keep"))
 return;
 
 async Task<Server> StartConsoleAsync(BenchDatabase database) =>
-    await Server.StartAsync("console", "dotnet", [Path.Combine(web, "IcpFiling.Web.dll")], new Dictionary<string, string>
+    await Server.StartAsync("console", "dotnet", [Path.Combine(web, "IcpFiling.Web.dll")], new Dictionary<string, string>(consoleEnvironment)
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["ASPNETCORE_CONTENTROOT"] = web,

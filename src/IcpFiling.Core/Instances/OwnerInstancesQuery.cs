@@ -86,7 +86,9 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceStandings
     {
         var kept = new List<InstanceStanding>();
         var total = 0;
-        for (var offset = 0; ; offset += JudgeChunk)
+        // Counted as the other lists count: up to the limit (or just past the page asked for), then "more than".
+        var limit = Math.Max(PagingQueries.CountLimit, page.Skip + page.Size);
+        for (var offset = 0; total <= limit; offset += JudgeChunk)
         {
             var rows = await ordered.Skip(offset).Take(JudgeChunk).ToListAsync(cancellationToken);
             foreach (var standing in await standings.JudgeAsync(rows, ownerId, now, cancellationToken))
@@ -108,6 +110,11 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceStandings
             {
                 break;
             }
+        }
+
+        if (total > limit)
+        {
+            return new Paged<InstanceStanding>(kept, page.Page, page.Size, limit, TotalIsExact: false);
         }
 
         var within = page.Within(total);
