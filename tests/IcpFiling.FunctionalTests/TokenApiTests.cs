@@ -302,7 +302,7 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Reseller_ListsItsCustomersAndTheirNumbers_WithTheCsvFields_AndNeverAnotherResellers()
+    public async Task Reseller_ListsItsCustomersAndTheirNumbers_WithTheCsvFields_AndAnotherResellersCustomerIsNotFound()
     {
         var resellerId = await factory.EnsureAccountAsync($"api-reseller-{Guid.NewGuid():N}@demo.test", Roles.Reseller);
         var customerIds = new List<string>();
@@ -321,7 +321,8 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
         var rest = await http.GetFromJsonAsync<JsonObject>($"/api/v1/reseller/numbers?size=4&cursor={numbers!["nextCursor"]!.GetValue<string>()}");
         var ofOne = await http.GetFromJsonAsync<JsonObject>($"/api/v1/reseller/customers/{customerIds[0]}/numbers");
         var demoOwner = await factory.AccountIdAsync(DemoAccounts.Owner);
-        var notMine = await http.GetFromJsonAsync<JsonObject>($"/api/v1/reseller/customers/{demoOwner}/numbers");
+        using var notMine = await http.GetAsync($"/api/v1/reseller/customers/{demoOwner}/numbers");
+        using var notMineFiltered = await http.GetAsync($"/api/v1/reseller/numbers?customerId={demoOwner}");
 
         var customers = first["items"]!.AsArray().Concat(second!["items"]!.AsArray()).Select(c => c!["accountId"]!.GetValue<string>()).ToList();
         Assert.Equal(customerIds.Order(), customers.Order());
@@ -331,7 +332,8 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
         var row = numbers["items"]![0]!.AsObject();
         Assert.Equal(["number", "customerId", "customerEmail", "instanceId", "instanceType", "issuedAt", "status", "usedFor"], row.Select(p => p.Key));
         Assert.All(ofOne!["items"]!.AsArray(), n => Assert.Equal(customerIds[0], n!["customerId"]!.GetValue<string>()));
-        Assert.Empty(notMine!["items"]!.AsArray());
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (notMine.StatusCode, notMineFiltered.StatusCode));
+        Assert.Equal("urn:icpfiling:problem:not-found", (await JsonAsync(notMine))["type"]!.GetValue<string>());
     }
 
     [Fact]

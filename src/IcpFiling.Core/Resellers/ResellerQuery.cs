@@ -47,6 +47,10 @@ public sealed record ResellerNumberFilter(
 /// </summary>
 public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, ChinaCalendar calendar)
 {
+    /// <summary>Whether the account is one of the reseller's customers (anything else is not found, whoever it is).</summary>
+    public Task<bool> IsCustomerAsync(string resellerId, string customerId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Id == customerId && u.ResellerId == resellerId, cancellationToken);
+
     public Task<List<CustomerOption>> CustomerOptionsAsync(string resellerId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
             .Where(u => u.ResellerId == resellerId)

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
@@ -29,6 +30,7 @@ public sealed class ResellerApiController(ResellerQuery query, IStringLocalizer<
     [HttpGet("numbers")]
     [ProducesResponseType<SliceOf<ResellerNumber>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> GetNumbers(
         string? customerId, ServiceNumberStatus? status, InstanceType? type, string? search, string? cursor, int size = PageRequest.DefaultSize,
         CancellationToken cancellationToken = default)
@@ -36,6 +38,12 @@ public sealed class ResellerApiController(ResellerQuery query, IStringLocalizer<
         if (!NumberCursor.TryDecode(cursor, out var after))
         {
             return TokenApi.BadCursor(this, localizer);
+        }
+
+        // Another reseller's customer, or no account at all: the same 404, so ids cannot be probed.
+        if (customerId is not null && !await query.IsCustomerAsync(this.AccountId(), customerId, cancellationToken))
+        {
+            return this.TokenApiResult<SliceOf<ResellerNumber>>(Outcome.NotFound, Ok);
         }
 
         var slice = await query.NumbersSliceAsync(
@@ -47,6 +55,7 @@ public sealed class ResellerApiController(ResellerQuery query, IStringLocalizer<
     [HttpGet("customers/{customerId}/numbers")]
     [ProducesResponseType<SliceOf<ResellerNumber>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<IActionResult> GetCustomerNumbers(
         string customerId, string? cursor, int size = PageRequest.DefaultSize, CancellationToken cancellationToken = default) =>
         GetNumbers(customerId, null, null, null, cursor, size, cancellationToken);
