@@ -31,7 +31,7 @@ public sealed class AccountsAdminController(
     public async Task<IActionResult> Index([FromQuery] AccountSearchQuery query, CancellationToken cancellationToken)
     {
         query = ModelState.IsValid ? query : new AccountSearchQuery();
-        var page = await directory.SearchAsync(query.Search, query.Role, new PageRequest(query.Page, query.Size), cancellationToken);
+        var page = await directory.SearchAsync(query.Search, query.Role, query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         return View(View_ + "Accounts.cshtml", new AccountsPageModel(query, page));
     }
 
