@@ -113,12 +113,15 @@ public sealed class AccountDirectory(IcpFilingDbContext db, TimeProvider time)
             u.TwoFactorEnabled,
             u.LastSignInAt,
             u.Language,
-            Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).ToList(),
         }).ToListAsync(cancellationToken);
+        // The page's roles in a second command: as a collection in the first, the page would be sorted again with them.
+        var ids = rows.Select(u => u.Id).ToList();
+        var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name);
         // LockoutEnd is a DateTimeOffset, which SQLite cannot compare in SQL: judged here, for one page.
         var now = time.GetUtcNow();
         return [.. rows.Select(u => new AccountListItem(
-            u.Id, u.Email ?? "", u.DisplayName, [.. u.Roles.OfType<string>().Order(StringComparer.Ordinal)], u.ResellerId, u.ResellerEmail,
+            u.Id, u.Email ?? "", u.DisplayName, [.. roles[u.Id].OfType<string>().Order(StringComparer.Ordinal)], u.ResellerId, u.ResellerEmail,
             u.Suspended, u.LockoutEnd > now, u.HasPassword, u.TwoFactorEnabled, u.LastSignInAt, u.Language))];
     }
 }
