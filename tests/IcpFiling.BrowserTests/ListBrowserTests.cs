@@ -1,4 +1,6 @@
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.Support;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
 using IcpFiling.Tests.Shared;
@@ -134,6 +136,137 @@ public sealed class ListBrowserTests(BrowserFixture fixture, ITestOutputHelper o
             Assert.True(tops.Distinct().Count() == 1, "The filters wrap: controls start at " + string.Join(", ", tops));
             Assert.True(scroll[0] <= scroll[1], $"The page scrolls sideways: {scroll[0]} > {scroll[1]}.");
         }, locale);
+
+    [SkippableTheory(Timeout = TestTimeoutMs)]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public Task SupportInstances_SortedByNameDescending_KeepsTheSortWhenThePagerIsClicked(string locale) =>
+        fixture.RunAsync($"sort-then-page-{locale}", output, async page =>
+        {
+            await SignInAsync(page, DemoAccounts.Support);
+            await page.GotoAsync("/support/instances");
+            var header = page.Locator("th[data-sort-key=name]");
+
+            await page.Locator("a[data-testid=sort-name]").ClickAsync();
+            await Expect(header).ToHaveAttributeAsync("aria-sort", "ascending");
+            await page.Locator("a[data-testid=sort-name]").ClickAsync();
+            await Expect(header).ToHaveAttributeAsync("aria-sort", "descending");
+            var firstPage = await NamesAsync(page);
+            await page.Locator("a[data-pager=next]").ClickAsync();
+            await Expect(page.Locator("[data-testid=pager] [aria-current=page]")).ToHaveTextAsync("2");
+
+            await Expect(header).ToHaveAttributeAsync("aria-sort", "descending");
+            Assert.Contains("sort=name", page.Url, StringComparison.Ordinal);
+            Assert.Contains("dir=desc", page.Url, StringComparison.Ordinal);
+            var secondPage = await NamesAsync(page);
+            Assert.Equal(20, firstPage.Count);
+            Assert.NotEmpty(secondPage);
+            var both = firstPage.Concat(secondPage).ToList();
+            Assert.True(both.Zip(both.Skip(1)).All(p => string.CompareOrdinal(p.First, p.Second) >= 0),
+                "Pages one and two are not one descending order of names: " + string.Join(", ", both));
+        }, locale);
+
+    private static async Task<List<string>> NamesAsync(IPage page) =>
+        [.. (await page.Locator("table[data-testid=instances] tr[data-instance-id] [data-testid=name]").AllInnerTextsAsync()).Select(n => n.Trim())];
+
+    /// <summary>A support reason as long as real ones are: it must read as lines of words, not a column of syllables.</summary>
+    private const string LongReason =
+        "The customer's filing documents are being checked by the compliance team; do not issue numbers until they confirm the subject name.";
+
+    public static TheoryData<string, string> HistoryPages => new()
+    {
+        { "owner-activity", "en-US" },
+        { "owner-activity", "zh-CN" },
+        { "support-history", "en-US" },
+        { "support-history", "zh-CN" },
+    };
+
+    [SkippableTheory(Timeout = TestTimeoutMs)]
+    [MemberData(nameof(HistoryPages))]
+    public Task History_WithALongReason_GivesTheReasonRoomAndFitsTheWindow(string history, string locale) =>
+        fixture.RunAsync($"history-fits-{history}-{locale}", output, async page =>
+        {
+            var ownerId = await HoldWithALongReasonAsync();
+            await SignInAsync(page, history == "owner-activity" ? DemoAccounts.Owner : DemoAccounts.Support);
+            await page.GotoAsync(history == "owner-activity" ? "/activity" : $"/support/accounts/{ownerId}/history");
+            var reason = page.Locator("table[data-testid=history] td[data-testid=reason]", new() { HasText = LongReason }).First;
+            await Expect(reason).ToBeVisibleAsync();
+
+            var layout = await page.EvaluateAsync<HistoryLayout>("""
+                (text) => {
+                    const doc = document.scrollingElement;
+                    const table = document.querySelector('table[data-testid=history]');
+                    const cell = [...table.querySelectorAll('td[data-testid=reason]')].find(td => td.innerText.trim() === text);
+                    const lineHeight = parseFloat(getComputedStyle(cell).lineHeight) || 18;
+                    const cut = [...table.querySelectorAll('th, td, td *')]
+                        .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline')
+                        .map(el => (el.getAttribute('data-testid') || el.tagName) + ': ' + el.innerText.trim().slice(0, 60));
+                    return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth,
+                             tableScrollWidth: table.parentElement.scrollWidth, tableClientWidth: table.parentElement.clientWidth,
+                             reasonWidth: Math.round(cell.getBoundingClientRect().width),
+                             reasonLines: Math.round(cell.getBoundingClientRect().height / lineHeight), cut: cut };
+                }
+                """, LongReason);
+
+            var measured = $"reason {layout.ReasonWidth}px wide in {layout.ReasonLines} lines; page {layout.ScrollWidth}/{layout.ClientWidth}; table {layout.TableScrollWidth}/{layout.TableClientWidth}";
+            output.WriteLine(measured);
+            Assert.True(layout.ScrollWidth <= layout.ClientWidth, "The page scrolls sideways: " + measured);
+            Assert.True(layout.TableScrollWidth <= layout.TableClientWidth, "The history scrolls sideways: " + measured);
+            Assert.True(layout.Cut.Length == 0, "Text is cut in: " + string.Join("; ", layout.Cut));
+            // About 30 characters a line at least, so a reason of 130 reads in five lines or fewer.
+            Assert.True(layout.ReasonWidth >= 200, "The reason column is too narrow: " + measured);
+            Assert.True(layout.ReasonLines <= 5, "The reason wraps into too many lines: " + measured);
+        }, locale);
+
+    /// <summary>Support places a hold with <see cref="LongReason"/> on an instance of the demo owner (once); returns the owner's id.</summary>
+    private async Task<string> HoldWithALongReasonAsync()
+    {
+        await Seeding.WaitAsync();
+        try
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var ownerId = (await users.FindByEmailAsync(DemoAccounts.Owner))!.Id;
+            if (!await fixture.App.WithDbAsync(db => db.Instances.AnyAsync(i => i.InstanceId == "i-history-fit")))
+            {
+                await fixture.App.WithDbAsync(async db =>
+                {
+                    db.Instances.Add(QualifiedInstance.Build(ownerId, "i-history-fit", DateTime.UtcNow));
+                    return await db.SaveChangesAsync();
+                });
+                var supportId = (await users.FindByEmailAsync(DemoAccounts.Support))!.Id;
+                var held = await scope.ServiceProvider.GetRequiredService<SupportCommands>()
+                    .PlaceHoldAsync(Actor.Support(supportId, "history-fit"), "i-history-fit", LongReason, CancellationToken.None);
+                if (!held.Succeeded)
+                {
+                    throw new InvalidOperationException("Seeding could not place the hold with a long reason.");
+                }
+            }
+
+            return ownerId;
+        }
+        finally
+        {
+            Seeding.Release();
+        }
+    }
+
+    private sealed class HistoryLayout
+    {
+        public int ScrollWidth { get; set; }
+
+        public int ClientWidth { get; set; }
+
+        public int TableScrollWidth { get; set; }
+
+        public int TableClientWidth { get; set; }
+
+        public int ReasonWidth { get; set; }
+
+        public int ReasonLines { get; set; }
+
+        public string[] Cut { get; set; } = [];
+    }
 
     private sealed class LayoutCheck
     {

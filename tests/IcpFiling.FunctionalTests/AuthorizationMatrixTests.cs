@@ -241,7 +241,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("GET", "/admin/inventory", _ => "/admin/inventory", null, AdminsOnly()),
         new("GET", "/admin/inventory/export/{kind}", _ => "/admin/inventory/export/Instances", null, AdminsOnly()),
         // No file: the page again with the message (200), nothing written.
-        new("POST", "/admin/inventory/import", _ => "/admin/inventory/import", _ => new() { ["kind"] = "Accounts" }, AdminsOnly()),
+        new("POST", "/admin/inventory/import", _ => "/admin/inventory/import", _ => new() { ["kind"] = "Accounts" }, AdminsOnly(Outcome.Redirect)),
         new("GET", "/admin/audit/export", _ => "/admin/audit/export", null, AdminsOnly()),
         // Created: the key is shown on the page (200).
         new("POST", "/admin/api-clients", _ => "/admin/api-clients",

@@ -187,6 +187,15 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         yield return new("Issued numbers from=0001-01-01", Who.Reseller, "GET", _ => "/reseller/numbers?from=0001-01-01", null, Expect.Message);
         yield return new("Issued numbers from=not-a-date", Who.Reseller, "GET", _ => "/reseller/numbers?from=not-a-date&status=Bogus&type=Nope", null, Expect.Message);
         yield return new("CSV export to=9999-12-31", Who.Reseller, "GET", _ => "/reseller/numbers/export?to=9999-12-31", null, Expect.BadRequest);
+        // Sort keys and directions from the URL (issue 15): an unknown or over-long one shows the default order.
+        var longSort = "sort=" + new string('s', 2000) + "&dir=" + new string('d', 500);
+        yield return new("ICP Filing with a 2,000-character sort", Who.Owner, "GET", _ => "/icp-no/filings?" + longSort, null, Expect.Harmless);
+        yield return new("Customers with a 2,000-character sort", Who.Reseller, "GET", _ => "/reseller/customers?" + longSort, null, Expect.Harmless);
+        yield return new("Issued numbers with a 2,000-character sort", Who.Reseller, "GET", _ => "/reseller/numbers?" + longSort, null, Expect.Harmless);
+        yield return new("CSV export with a 2,000-character sort", Who.Reseller, "GET", _ => "/reseller/numbers/export?" + longSort, null, Expect.BadRequest);
+        yield return new("CSV export with sort=customer", Who.Reseller, "GET", _ => "/reseller/numbers/export?sort=customer&dir=up", null, Expect.Harmless);
+        yield return new("Support instances with a 2,000-character sort", Who.Support, "GET", _ => "/support/instances?" + longSort, null, Expect.Harmless);
+        yield return new("Admin accounts with a 2,000-character sort", Who.Admin, "GET", _ => "/admin/accounts?" + longSort, null, Expect.Harmless);
         yield return new("CSV export from=0001-01-01&to=9999-12-31", Who.Reseller, "GET", _ => "/reseller/numbers/export?from=0001-01-01&to=9999-12-31", null, Expect.BadRequest);
 
         yield return new("Sign-in with NUL in the password", Who.Anonymous, "POST", _ => login, (_, t) => Form(With(SignIn(DemoAccounts.Owner2, "Icp\0Demo"), t)), Expect.BadRequest);

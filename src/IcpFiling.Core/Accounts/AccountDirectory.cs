@@ -22,10 +22,25 @@ public sealed record AccountListItem(
 /// <summary>An account with the customers linked to it (when it is a reseller).</summary>
 public sealed record AccountDetail(AccountListItem Account, IReadOnlyList<AccountListItem> Customers);
 
+/// <summary>The columns the administrators' list of accounts can be ordered by.</summary>
+public enum AccountSort
+{
+    Email,
+    Name,
+    LastSignIn,
+}
+
 /// <summary>Reads accounts for administrators: search by e-mail, name or id, filter by role, one page at a time.</summary>
 public sealed class AccountDirectory(IcpFilingDbContext db, TimeProvider time)
 {
-    public async Task<Paged<AccountListItem>> SearchAsync(string? text, string? role, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>By e-mail, as the first column shows e-mails.</summary>
+    public static readonly ListSort<AccountSort> DefaultSort = new(AccountSort.Email, Descending: false);
+
+    public Task<Paged<AccountListItem>> SearchAsync(string? text, string? role, PageRequest page, CancellationToken cancellationToken) =>
+        SearchAsync(text, role, DefaultSort, page, cancellationToken);
+
+    public async Task<Paged<AccountListItem>> SearchAsync(
+        string? text, string? role, ListSort<AccountSort> sort, PageRequest page, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
@@ -41,7 +56,17 @@ public sealed class AccountDirectory(IcpFilingDbContext db, TimeProvider time)
             users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleId.Contains(ur.RoleId)));
         }
 
-        return await users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
+        // Every order ends in the key, so accounts with equal values (never signed in, one name) keep one order.
+        var ordered = (sort.Key, sort.Descending) switch
+        {
+            (AccountSort.Name, false) => users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id),
+            (AccountSort.Name, true) => users.OrderByDescending(u => u.DisplayName).ThenByDescending(u => u.Id),
+            (AccountSort.LastSignIn, false) => users.OrderBy(u => u.LastSignInAt).ThenBy(u => u.Id),
+            (AccountSort.LastSignIn, true) => users.OrderByDescending(u => u.LastSignInAt).ThenByDescending(u => u.Id),
+            (_, true) => users.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id),
+            _ => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
+        };
+        return await ordered
             .ToPagedAsync(page, (rows, ct) => ReadAsync(rows, ct), cancellationToken);
     }
 
@@ -88,12 +113,15 @@ public sealed class AccountDirectory(IcpFilingDbContext db, TimeProvider time)
             u.TwoFactorEnabled,
             u.LastSignInAt,
             u.Language,
-            Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).ToList(),
         }).ToListAsync(cancellationToken);
+        // The page's roles in a second command: as a collection in the first, the page would be sorted again with them.
+        var ids = rows.Select(u => u.Id).ToList();
+        var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name);
         // LockoutEnd is a DateTimeOffset, which SQLite cannot compare in SQL: judged here, for one page.
         var now = time.GetUtcNow();
         return [.. rows.Select(u => new AccountListItem(
-            u.Id, u.Email ?? "", u.DisplayName, [.. u.Roles.OfType<string>().Order(StringComparer.Ordinal)], u.ResellerId, u.ResellerEmail,
+            u.Id, u.Email ?? "", u.DisplayName, [.. roles[u.Id].OfType<string>().Order(StringComparer.Ordinal)], u.ResellerId, u.ResellerEmail,
             u.Suspended, u.LockoutEnd > now, u.HasPassword, u.TwoFactorEnabled, u.LastSignInAt, u.Language))];
     }
 }

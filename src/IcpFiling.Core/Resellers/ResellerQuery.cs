@@ -41,12 +41,32 @@ public sealed record ResellerNumberFilter(
     DateOnly? IssuedTo = null,
     string? Search = null);
 
+/// <summary>The columns Issued numbers can be ordered by.</summary>
+public enum ResellerNumberSort
+{
+    Issued,
+    Number,
+}
+
+/// <summary>The columns the reseller's customer list can be ordered by; each has an index led by the reseller.</summary>
+public enum CustomerSort
+{
+    Email,
+    Name,
+}
+
 /// <summary>
 /// The reseller's read-only view: its customers (accounts whose ResellerId is the reseller) and the
 /// numbers issued to them. Everything is scoped by the reseller's ID, so another account's data never shows.
 /// </summary>
 public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, ChinaCalendar calendar)
 {
+    /// <summary>Newest first.</summary>
+    public static readonly ListSort<ResellerNumberSort> DefaultNumberSort = new(ResellerNumberSort.Issued, Descending: true);
+
+    /// <summary>By e-mail, as the first column shows e-mails.</summary>
+    public static readonly ListSort<CustomerSort> DefaultCustomerSort = new(CustomerSort.Email, Descending: false);
+
     /// <summary>Whether the account is one of the reseller's customers (anything else is not found, whoever it is).</summary>
     public Task<bool> IsCustomerAsync(string resellerId, string customerId, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.Id == customerId && u.ResellerId == resellerId, cancellationToken);
@@ -59,10 +79,22 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
             .ToListAsync(cancellationToken);
 
     public Task<Paged<CustomerSummary>> CustomersAsync(string resellerId, PageRequest page, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking()
-            .Where(u => u.ResellerId == resellerId)
-            .OrderBy(u => u.Email).ThenBy(u => u.Id)
-            .ToPagedAsync(page, SummariesAsync, cancellationToken);
+        CustomersAsync(resellerId, DefaultCustomerSort, page, cancellationToken);
+
+    public Task<Paged<CustomerSummary>> CustomersAsync(
+        string resellerId, ListSort<CustomerSort> sort, PageRequest page, CancellationToken cancellationToken)
+    {
+        var customers = db.Users.AsNoTracking().Where(u => u.ResellerId == resellerId);
+        // Every order ends in the key, so customers with one name keep one order from page to page.
+        var ordered = (sort.Key, sort.Descending) switch
+        {
+            (CustomerSort.Name, false) => customers.OrderBy(u => u.DisplayName).ThenBy(u => u.Id),
+            (CustomerSort.Name, true) => customers.OrderByDescending(u => u.DisplayName).ThenByDescending(u => u.Id),
+            (_, true) => customers.OrderByDescending(u => u.Email).ThenByDescending(u => u.Id),
+            _ => customers.OrderBy(u => u.Email).ThenBy(u => u.Id),
+        };
+        return ordered.ToPagedAsync(page, SummariesAsync, cancellationToken);
+    }
 
     /// <summary>One page of customers with their counts of instances and numbers by effective status.</summary>
     private async Task<List<CustomerSummary>> SummariesAsync(IQueryable<ApplicationUser> customers, CancellationToken cancellationToken)
@@ -95,12 +127,16 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
     private static Task<Dictionary<string, int>> CountByAccountAsync(IQueryable<ServiceNumber> numbers, CancellationToken cancellationToken) =>
         numbers.GroupBy(n => n.AccountId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
+    public Task<Paged<ResellerNumberRow>> NumbersAsync(
+        string resellerId, ResellerNumberFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        NumbersAsync(resellerId, filter, DefaultNumberSort, page, cancellationToken);
+
     public async Task<Paged<ResellerNumberRow>> NumbersAsync(
-        string resellerId, ResellerNumberFilter filter, PageRequest page, CancellationToken cancellationToken)
+        string resellerId, ResellerNumberFilter filter, ListSort<ResellerNumberSort> sort, PageRequest page, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var query = Filtered(resellerId, filter, now);
-        return await Ordered(query).ToPagedAsync(
+        return await Ordered(query, sort).ToPagedAsync(
             page, async (rows, ct) => (await Project(rows).ToListAsync(ct)).Select(r => r.ToRow(now)).ToList(), cancellationToken);
     }
 
@@ -137,12 +173,18 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
         return page.Count > size ? new Slice<CustomerSummary>(page[..size], page[size - 1].AccountId) : new Slice<CustomerSummary>(page, null);
     }
 
+    /// <summary>Every filtered row, newest first, streamed from the database (for the CSV export).</summary>
+    public IAsyncEnumerable<ResellerNumberRow> StreamNumbersAsync(
+        string resellerId, ResellerNumberFilter filter, CancellationToken cancellationToken) =>
+        StreamNumbersAsync(resellerId, filter, DefaultNumberSort, cancellationToken);
+
     /// <summary>Every filtered row, in the page's order, streamed from the database (for the CSV export).</summary>
     public async IAsyncEnumerable<ResellerNumberRow> StreamNumbersAsync(
-        string resellerId, ResellerNumberFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string resellerId, ResellerNumberFilter filter, ListSort<ResellerNumberSort> sort,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await foreach (var row in Project(Ordered(Filtered(resellerId, filter, now))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in Project(Ordered(Filtered(resellerId, filter, now), sort)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row.ToRow(now);
         }
@@ -184,8 +226,15 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
         return query.WhereNumberOrInstanceStartsWith(db, filter.Search);
     }
 
-    private static IOrderedQueryable<ServiceNumber> Ordered(IQueryable<ServiceNumber> query) =>
-        query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id);
+    /// <summary>Every order ends in the key, so numbers issued in the same instant keep one order from page to page.</summary>
+    private static IOrderedQueryable<ServiceNumber> Ordered(IQueryable<ServiceNumber> query, ListSort<ResellerNumberSort> sort) =>
+        (sort.Key, sort.Descending) switch
+        {
+            (ResellerNumberSort.Number, false) => query.OrderBy(n => n.Number).ThenBy(n => n.Id),
+            (ResellerNumberSort.Number, true) => query.OrderByDescending(n => n.Number).ThenByDescending(n => n.Id),
+            (_, false) => query.OrderBy(n => n.IssuedAt).ThenBy(n => n.Id),
+            _ => query.OrderByDescending(n => n.IssuedAt).ThenByDescending(n => n.Id),
+        };
 
     private IQueryable<RawRow> Project(IQueryable<ServiceNumber> query) =>
         query.Select(n => new RawRow(

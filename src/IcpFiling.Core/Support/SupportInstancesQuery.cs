@@ -35,11 +35,25 @@ public sealed record SupportNumberItem(
 /// <summary>Everything support needs to answer "why can (not) this instance get a number?".</summary>
 public sealed record InstanceReview(InstanceStanding Standing, string? OwnerEmail, IReadOnlyList<SupportNumberItem> Numbers);
 
+/// <summary>The columns support's instance list can be ordered by; each has an index across all owners.</summary>
+public enum SupportInstanceSort
+{
+    InstanceId,
+    Name,
+}
+
 /// <summary>Support's read side: search any instance, and review one in full.</summary>
 public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandings standings, TimeProvider time)
 {
+    /// <summary>By instance id, as the first column shows ids.</summary>
+    public static readonly ListSort<SupportInstanceSort> DefaultSort = new(SupportInstanceSort.InstanceId, Descending: false);
+
+    public Task<Paged<SupportInstanceListItem>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken) =>
+        SearchAsync(search, DefaultSort, page, cancellationToken);
+
     /// <summary>Searches by instance ID (prefix), owner e-mail (prefix) or IP address (exact).</summary>
-    public async Task<Paged<SupportInstanceListItem>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Paged<SupportInstanceListItem>> SearchAsync(
+        string? search, ListSort<SupportInstanceSort> sort, PageRequest page, CancellationToken cancellationToken)
     {
         var query =
             from i in db.Instances.AsNoTracking()
@@ -57,7 +71,15 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandin
                 || (x.OwnerNormalizedEmail != null && x.OwnerNormalizedEmail.StartsWith(email)));
         }
 
-        return await query.OrderBy(x => x.Instance.InstanceId).ToPagedAsync(page, (rows, ct) => rows
+        // Instance ids are unique; names are not, so by name the key breaks ties and paging neither repeats nor skips.
+        var ordered = (sort.Key, sort.Descending) switch
+        {
+            (SupportInstanceSort.Name, false) => query.OrderBy(x => x.Instance.Name).ThenBy(x => x.Instance.Id),
+            (SupportInstanceSort.Name, true) => query.OrderByDescending(x => x.Instance.Name).ThenByDescending(x => x.Instance.Id),
+            (_, true) => query.OrderByDescending(x => x.Instance.InstanceId),
+            _ => query.OrderBy(x => x.Instance.InstanceId),
+        };
+        return await ordered.ToPagedAsync(page, (rows, ct) => rows
             .Select(x => new SupportInstanceListItem(
                 x.Instance.InstanceId, x.Instance.Name, x.Instance.Type, x.Instance.OwnerId, x.OwnerEmail,
                 x.Instance.PublicIps, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))

@@ -109,6 +109,16 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ResellerId");
 
+                    b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("LastSignInAt", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("ResellerId", "DisplayName", "Id");
+
+                    b.HasIndex("ResellerId", "Email", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
@@ -321,6 +331,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Domain", "Id");
+
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
 
                     b.ToTable("Filings", (string)null);
@@ -413,6 +425,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("ExpiresAt", "Status");
+
+                    b.HasIndex("Name", "Id");
 
                     b.HasIndex("OwnerId", "ExpiresAt", "Id");
 

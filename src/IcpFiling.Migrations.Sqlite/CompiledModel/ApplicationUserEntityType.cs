@@ -24,7 +24,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 21,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -198,6 +198,21 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { resellerId });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { displayName, id });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { lastSignInAt, id });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { normalizedEmail, id });
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { resellerId, displayName, id });
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { resellerId, email, id });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
     public partial class IcpFilingDbContextModel
     {
         private IcpFilingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("828a3b30-31b5-475e-8497-36de1d6b7529"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("3271259d-f93a-4db5-8cce-4e23c668c966"), entityTypeCount: 16)
         {
         }
 

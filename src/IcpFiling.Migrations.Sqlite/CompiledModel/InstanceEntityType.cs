@@ -24,7 +24,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 19,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -187,15 +187,18 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 new[] { expiresAt, status });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { ownerId, expiresAt, id });
+                new[] { name, id });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { ownerId, instanceId, id });
+                new[] { ownerId, expiresAt, id });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { ownerId, name, id });
+                new[] { ownerId, instanceId, id });
 
             var index4 = runtimeEntityType.AddIndex(
+                new[] { ownerId, name, id });
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { ownerId, type, name });
 
             return runtimeEntityType;

@@ -103,6 +103,16 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ResellerId");
 
+                    b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("LastSignInAt", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("ResellerId", "DisplayName", "Id");
+
+                    b.HasIndex("ResellerId", "Email", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
@@ -307,6 +317,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Domain", "Id");
+
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
 
                     b.ToTable("Filings", (string)null);
@@ -397,6 +409,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ExpiresAt", "Status");
+
+                    b.HasIndex("Name", "Id");
 
                     b.HasIndex("OwnerId", "ExpiresAt", "Id");
 

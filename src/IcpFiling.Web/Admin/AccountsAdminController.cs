@@ -31,31 +31,36 @@ public sealed class AccountsAdminController(
     public async Task<IActionResult> Index([FromQuery] AccountSearchQuery query, CancellationToken cancellationToken)
     {
         query = ModelState.IsValid ? query : new AccountSearchQuery();
-        var page = await directory.SearchAsync(query.Search, query.Role, new PageRequest(query.Page, query.Size), cancellationToken);
+        var page = await directory.SearchAsync(query.Search, query.Role, query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         return View(View_ + "Accounts.cshtml", new AccountsPageModel(query, page));
     }
 
-    [HttpGet("new")]
-    public IActionResult New() => View(View_ + "NewAccount.cshtml", new NewAccountForm { Role = Roles.Owner });
+    /// <summary>The name a refused New account form is carried under (post/redirect/get).</summary>
+    private const string NewFormName = "Admin.NewAccount";
 
+    [HttpGet("new")]
+    public async Task<IActionResult> New() =>
+        View(View_ + "NewAccount.cshtml", await this.TakeFormAsync<NewAccountForm>(NewFormName) ?? new NewAccountForm { Role = Roles.Owner });
+
+    /// <summary>Invalid or refused, the form comes back on the GET address, filled in, with its messages (post/redirect/get).</summary>
     [HttpPost("new")]
     public async Task<IActionResult> Create(NewAccountForm form, CancellationToken cancellationToken)
     {
-        var showForm = () => Task.FromResult<IActionResult>(View(View_ + "NewAccount.cshtml", form));
+        IActionResult FormAgain() => RedirectToAction(nameof(New));
         if (!ModelState.IsValid)
         {
-            return await showForm();
+            return this.RedirectWithForm(NewFormName, FormAgain());
         }
 
         var outcome = await commands.CreateAsync(Actor, new NewAccount(form.Email, form.DisplayName, form.Role, form.AccountId, form.ResellerEmail, form.Language), cancellationToken);
         return outcome is { Kind: OutcomeKind.Done, Value: { } id }
             ? await InviteAsync(id, localizer["Account {0} was created.", form.Email!.Trim()], cancellationToken)
-            : await this.FormResultAsync(outcome, id => RedirectToAction(nameof(Account), new { accountId = id }), showForm);
+            : await this.FormRedirectResultAsync(outcome, id => RedirectToAction(nameof(Account), new { accountId = id }), NewFormName, FormAgain);
     }
 
     [HttpGet("{accountId}")]
-    public Task<IActionResult> Account(string accountId, int? page, CancellationToken cancellationToken) =>
-        AccountPageAsync(accountId, page, new AccountForms(), link: null, cancellationToken);
+    public async Task<IActionResult> Account(string accountId, int? page, CancellationToken cancellationToken) =>
+        await AccountPageAsync(accountId, page, await CarriedFormsAsync(accountId), link: null, cancellationToken);
 
     /// <summary>Sends the account a set-password link (an invitation without a password, a reset with one), or shows it once.</summary>
     [HttpPost("{accountId}/password-link")]
@@ -64,19 +69,19 @@ public sealed class AccountsAdminController(
 
     [HttpPost("{accountId}/role")]
     public Task<IActionResult> Role(string accountId, [Bind(Prefix = "ChangeRole")] RoleForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "ChangeRole", new AccountForms(Role: form), () => commands.ChangeRoleAsync(Actor, accountId, form.Role, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "ChangeRole", () => commands.ChangeRoleAsync(Actor, accountId, form.Role, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/reseller")]
     public Task<IActionResult> LinkReseller(string accountId, [Bind(Prefix = "Reseller")] ResellerForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Reseller", new AccountForms(Reseller: form), () => commands.LinkResellerAsync(Actor, accountId, form.ResellerEmail, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Reseller", () => commands.LinkResellerAsync(Actor, accountId, form.ResellerEmail, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/reseller/unlink")]
     public Task<IActionResult> UnlinkReseller(string accountId, [Bind(Prefix = "Unlink")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Unlink", new AccountForms(Unlink: form), () => commands.UnlinkResellerAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Unlink", () => commands.UnlinkResellerAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/lock")]
     public Task<IActionResult> Lock(string accountId, [Bind(Prefix = "Lock")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Lock", new AccountForms(Lock: form), () => commands.LockAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Lock", () => commands.LockAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/unlock")]
     public async Task<IActionResult> Unlock(string accountId, CancellationToken cancellationToken) =>
@@ -84,11 +89,11 @@ public sealed class AccountsAdminController(
 
     [HttpPost("{accountId}/sign-out")]
     public Task<IActionResult> SignOutEverywhere(string accountId, [Bind(Prefix = "SignOut")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "SignOut", new AccountForms(SignOut: form), () => commands.SignOutEverywhereAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "SignOut", () => commands.SignOutEverywhereAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/two-factor/reset")]
     public Task<IActionResult> ResetTwoFactor(string accountId, [Bind(Prefix = "TwoFactor")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "TwoFactor", new AccountForms(TwoFactor: form), () => commands.ResetTwoFactorAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "TwoFactor", () => commands.ResetTwoFactorAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     private Actor Actor => new(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);
 
@@ -118,13 +123,46 @@ public sealed class AccountsAdminController(
         return await AccountPageAsync(accountId, page: null, new AccountForms(), new ShownLink(link.Target.Email, link.Url, link.ExpiresAt), cancellationToken);
     }
 
+    /// <summary>
+    /// Runs a valid form's command and redirects to the account with a message. Invalid or refused, the account's page
+    /// shows the form again on its GET address, filled in, with its messages (post/redirect/get): a refresh re-submits nothing.
+    /// </summary>
     private async Task<IActionResult> ActAsync(
-        string accountId, string prefix, AccountForms forms, Func<Task<Outcome<string>>> act, CancellationToken cancellationToken)
+        string accountId, string prefix, Func<Task<Outcome<string>>> act, CancellationToken cancellationToken)
     {
-        var showForm = () => AccountPageAsync(accountId, page: null, forms, link: null, cancellationToken);
-        return ModelState.IsValid
-            ? await this.FormResultAsync(await act(), _ => RedirectToAction(nameof(Account), new { accountId }), showForm, prefix)
-            : await showForm();
+        // The page has several forms: the carried one is named by its prefix and the account it was posted for.
+        var form = $"{FormNamePrefix}{prefix}:{accountId}";
+        IActionResult PageAgain() => RedirectToAction(nameof(Account), new { accountId });
+        if (!ModelState.IsValid)
+        {
+            return await directory.FindAsync(accountId, cancellationToken) is null ? NotFound() : this.RedirectWithForm(form, PageAgain());
+        }
+
+        return await this.FormRedirectResultAsync(await act(), _ => PageAgain(), form, PageAgain, prefix);
+    }
+
+    private const string FormNamePrefix = "Admin.Account.";
+
+    /// <summary>The account page's form refused just before this GET, filled in as it was posted, with its messages.</summary>
+    private async Task<AccountForms> CarriedFormsAsync(string accountId)
+    {
+        if (this.CarriedFormName() is not { } name || !name.StartsWith(FormNamePrefix, StringComparison.Ordinal)
+            || !name.EndsWith(":" + accountId, StringComparison.Ordinal))
+        {
+            return new AccountForms();
+        }
+
+        var prefix = name[FormNamePrefix.Length..name.IndexOf(':', StringComparison.Ordinal)];
+        return prefix switch
+        {
+            "ChangeRole" => new AccountForms(Role: await this.TakeFormAsync<RoleForm>(name, prefix)),
+            "Reseller" => new AccountForms(Reseller: await this.TakeFormAsync<ResellerForm>(name, prefix)),
+            "Unlink" => new AccountForms(Unlink: await this.TakeFormAsync<ReasonForm>(name, prefix)),
+            "Lock" => new AccountForms(Lock: await this.TakeFormAsync<ReasonForm>(name, prefix)),
+            "SignOut" => new AccountForms(SignOut: await this.TakeFormAsync<ReasonForm>(name, prefix)),
+            "TwoFactor" => new AccountForms(TwoFactor: await this.TakeFormAsync<ReasonForm>(name, prefix)),
+            _ => new AccountForms(),
+        };
     }
 
     private async Task<IActionResult> AccountPageAsync(string accountId, int? page, AccountForms forms, ShownLink? link, CancellationToken cancellationToken)

@@ -17,10 +17,20 @@ public sealed class AccountSearchQuery
     [StringLength(16)]
     public string? Role { get; set; }
 
+    /// <summary>The column to sort by (an <see cref="AccountSort"/> name); anything else sorts by e-mail.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
     public int? Page { get; set; }
 
     /// <summary>Rows per page; clamped by PageRequest.</summary>
     public int? Size { get; set; }
+
+    public ListSort<AccountSort> ToSort() => ListSort<AccountSort>.Parse(Sort, Dir, AccountDirectory.DefaultSort);
 }
 
 public sealed record AccountsPageModel(AccountSearchQuery Query, Paged<AccountListItem> Accounts);

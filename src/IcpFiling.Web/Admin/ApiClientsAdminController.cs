@@ -29,21 +29,42 @@ public sealed class ApiClientsAdminController(ApiClients clients, TimeProvider t
 {
     private const string Page = "~/Views/Admin/ApiClients.cshtml";
 
-    [HttpGet("")]
-    public Task<IActionResult> Index(CancellationToken cancellationToken) => PageAsync(new NewApiClientForm(), null, null, null, cancellationToken);
+    private const string NewPrefix = "New";
+    private const string RevokePrefix = "Revoke";
 
-    [HttpPost("")]
-    public async Task<IActionResult> Create([Bind(Prefix = "New")] NewApiClientForm form, CancellationToken cancellationToken)
+    /// <summary>The names refused forms are carried under (post/redirect/get); Revoke's ends in the client's id.</summary>
+    private const string NewFormName = "Admin.ApiClients.New";
+    private const string RevokeFormName = "Admin.ApiClients.Revoke:";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
+        var carried = this.CarriedFormName();
+        if (carried is not null && carried.StartsWith(RevokeFormName, StringComparison.Ordinal)
+            && int.TryParse(carried[RevokeFormName.Length..], System.Globalization.CultureInfo.InvariantCulture, out var revokeId))
+        {
+            var revoke = await this.TakeFormAsync<ReasonForm>(carried, RevokePrefix);
+            return await PageAsync(new NewApiClientForm(), revoke, revokeId, null, cancellationToken);
+        }
+
+        var form = carried == NewFormName ? await this.TakeFormAsync<NewApiClientForm>(NewFormName, NewPrefix) : null;
+        return await PageAsync(form ?? new NewApiClientForm(), null, null, null, cancellationToken);
+    }
+
+    /// <summary>Invalid or refused, the form comes back on the list's GET address, filled in, with its messages (post/redirect/get).</summary>
+    [HttpPost("")]
+    public async Task<IActionResult> Create([Bind(Prefix = NewPrefix)] NewApiClientForm form, CancellationToken cancellationToken)
+    {
+        IActionResult FormAgain() => RedirectToAction(nameof(Index));
         if (!ModelState.IsValid)
         {
-            return await PageAsync(form, null, null, null, cancellationToken);
+            return this.RedirectWithForm(NewFormName, FormAgain());
         }
 
         var outcome = await clients.CreateAsync(Actor, form.Name, form.Scopes, cancellationToken);
         return outcome is { Kind: OutcomeKind.Done, Value: { } created }
             ? await ShowKeyAsync(outcome, created, cancellationToken)
-            : await this.FormResultAsync(outcome, _ => RedirectToAction(nameof(Index)), () => PageAsync(form, null, null, null, cancellationToken), "New");
+            : await this.FormRedirectResultAsync(outcome, _ => FormAgain(), NewFormName, FormAgain, NewPrefix);
     }
 
     [HttpPost("{id:int}/rotate")]
@@ -56,12 +77,17 @@ public sealed class ApiClientsAdminController(ApiClients clients, TimeProvider t
     }
 
     [HttpPost("{id:int}/revoke")]
-    public async Task<IActionResult> Revoke(int id, [Bind(Prefix = "Revoke")] ReasonForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Revoke(int id, [Bind(Prefix = RevokePrefix)] ReasonForm form, CancellationToken cancellationToken)
     {
-        var showForm = () => PageAsync(new NewApiClientForm(), form, id, null, cancellationToken);
-        return ModelState.IsValid
-            ? await this.FormResultAsync(await clients.RevokeAsync(Actor, id, form.Reason, cancellationToken), _ => RedirectToAction(nameof(Index)), showForm, "Revoke")
-            : await showForm();
+        var name = RevokeFormName + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        IActionResult FormAgain() => RedirectToAction(nameof(Index));
+        if (!ModelState.IsValid)
+        {
+            return (await clients.ListAsync(cancellationToken)).Any(c => c.Id == id) ? this.RedirectWithForm(name, FormAgain()) : NotFound();
+        }
+
+        return await this.FormRedirectResultAsync(
+            await clients.RevokeAsync(Actor, id, form.Reason, cancellationToken), _ => FormAgain(), name, FormAgain, RevokePrefix);
     }
 
     private Actor Actor => new(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);

@@ -25,8 +25,24 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
 {
     private const string Page = "~/Views/Admin/Inventory.cshtml";
 
+    /// <summary>The name an import posted without a file is carried under (post/redirect/get).</summary>
+    private const string ImportFormName = "Admin.Inventory.Import";
+
     [HttpGet("")]
-    public IActionResult Index() => View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
+    public async Task<IActionResult> Index()
+    {
+        // Only the messages come back: a file cannot be carried, and the kind and dry-run choice start as they do.
+        _ = await this.TakeFormAsync<ImportChoice>(ImportFormName);
+        return View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
+    }
+
+    /// <summary>The import form's fields a browser can send again (its file it cannot).</summary>
+    private sealed class ImportChoice
+    {
+        public InventoryKind Kind { get; set; }
+
+        public bool Apply { get; set; }
+    }
 
     [HttpPost("import")]
     public async Task<IActionResult> Import(InventoryKind kind, IFormFile? file, bool apply, CancellationToken cancellationToken)
@@ -34,7 +50,7 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
         if (!ModelState.IsValid || file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", localizer["Choose a CSV file."]);
-            return View(Page, new InventoryPageModel(null, InventoryCommands.MaxImportRows));
+            return this.RedirectWithForm(ImportFormName, RedirectToAction(nameof(Index)));
         }
 
         await using var stream = file.OpenReadStream();

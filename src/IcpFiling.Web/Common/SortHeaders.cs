@@ -12,6 +12,15 @@ public sealed record SortHeaderModel(string Label, string Key, bool Active, bool
     public string? AriaSort => Active ? (Descending ? "descending" : "ascending") : null;
 }
 
+/// <summary>One column showing two values (an id over a name), sortable by either: two links in one header.</summary>
+public sealed record SortHeaderPair(SortHeaderModel First, SortHeaderModel Second)
+{
+    /// <summary>The header's aria-sort: the direction of whichever of the two is the sort.</summary>
+    public string? AriaSort => First.AriaSort ?? Second.AriaSort;
+
+    public string SortKey => First.Active ? First.Key : Second.Active ? Second.Key : "";
+}
+
 public static class SortHeaders
 {
     /// <summary>The key as links carry it: the whitelist's name in lower case.</summary>

@@ -47,7 +47,29 @@ public sealed class NewFilingForm
 /// <summary>The new filing form and its instance choice: qualified instances matching the picker's search (a page of them), and some others with their reasons.</summary>
 public sealed record NewFilingPageModel(NewFilingForm Form, Paged<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others, string? InstanceSearch);
 
-public sealed record FilingsPageModel(Paged<FilingListItem> Filings, long? Highlight);
+/// <summary>The GET query of the ICP Filing list: sort and page live in the URL.</summary>
+public sealed class FilingListQuery
+{
+    /// <summary>The column to sort by (a <see cref="FilingSort"/> name); anything else sorts newest first.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
+    public int? Page { get; set; }
+
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
+
+    /// <summary>A filing to highlight (the one just submitted or closed).</summary>
+    public long? Highlight { get; set; }
+
+    public ListSort<FilingSort> ToSort() => ListSort<FilingSort>.Parse(Sort, Dir, AccountFilingsQuery.DefaultSort);
+}
+
+public sealed record FilingsPageModel(Paged<FilingListItem> Filings, long? Highlight, ListSort<FilingSort> Sort);
 
 /// <summary>The no-JavaScript confirmation of cancelling a filing or removing this provider from it.</summary>
 public sealed record CloseFilingPageModel(FilingListItem Filing, FilingStatus To)

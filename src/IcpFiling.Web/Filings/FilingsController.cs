@@ -18,8 +18,12 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
     private const string NewFormName = "NewFiling";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, int? size, long? highlight, CancellationToken cancellationToken) =>
-        View(new FilingsPageModel(await list.ListAsync(this.AccountId(), new PageRequest(page, size), cancellationToken), highlight));
+    public async Task<IActionResult> Index([FromQuery] FilingListQuery query, CancellationToken cancellationToken)
+    {
+        query = ModelState.IsValid ? query : new FilingListQuery();
+        var filings = await list.ListAsync(this.AccountId(), query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
+        return View(new FilingsPageModel(filings, query.Highlight, query.ToSort()));
+    }
 
     /// <summary>The form; <c>instanceSearch</c> narrows its instance choice to ids or names starting with it (the picker's search without JavaScript).</summary>
     [HttpGet("new")]

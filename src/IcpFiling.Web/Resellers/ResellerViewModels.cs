@@ -34,6 +34,14 @@ public sealed class ResellerNumberQuery
     [StringLength(InputLimits.NumberSearchMaxLength)]
     public string? Search { get; set; }
 
+    /// <summary>The column to sort by (a <see cref="ResellerNumberSort"/> name); anything else sorts newest first.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
     public int? Page { get; set; }
 
     /// <summary>Rows per page; clamped by PageRequest.</summary>
@@ -44,6 +52,8 @@ public sealed class ResellerNumberQuery
     public string? Lang { get; set; }
 
     public ResellerNumberFilter ToFilter() => new(Customer, Status, Type, From, To, Search);
+
+    public ListSort<ResellerNumberSort> ToSort() => ListSort<ResellerNumberSort>.Parse(Sort, Dir, ResellerQuery.DefaultNumberSort);
 
     /// <summary>The route values of the filters (not the page), for links that keep them.</summary>
     public object RouteValues(int? page = null) => new
@@ -64,7 +74,26 @@ public sealed record ResellerNumbersPageModel(
     IReadOnlyList<CustomerOption> Customers,
     IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
-public sealed record CustomersPageModel(Paged<CustomerSummary> Customers);
+/// <summary>The GET query of Customers: sort and page live in the URL.</summary>
+public sealed class CustomerListQuery
+{
+    /// <summary>The column to sort by (a <see cref="CustomerSort"/> name); anything else sorts by e-mail.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
+    public int? Page { get; set; }
+
+    /// <summary>Rows per page; clamped by PageRequest.</summary>
+    public int? Size { get; set; }
+
+    public ListSort<CustomerSort> ToSort() => ListSort<CustomerSort>.Parse(Sort, Dir, ResellerQuery.DefaultCustomerSort);
+}
+
+public sealed record CustomersPageModel(Paged<CustomerSummary> Customers, ListSort<CustomerSort> Sort);
 
 /// <summary>
 /// The columns of the Issued numbers export, in the language asked for: in English, stable machine headers (what

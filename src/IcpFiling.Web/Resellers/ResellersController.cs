@@ -27,10 +27,11 @@ public sealed class ResellersController(
     ILogger<ResellersController> logger) : Controller
 {
     [HttpGet("customers")]
-    public async Task<IActionResult> Customers(int? page, int? size, CancellationToken cancellationToken)
+    public async Task<IActionResult> Customers([FromQuery] CustomerListQuery query, CancellationToken cancellationToken)
     {
-        var customers = await reseller.CustomersAsync(this.AccountId(), new PageRequest(page, size), cancellationToken);
-        return View(new CustomersPageModel(customers));
+        query = ModelState.IsValid ? query : new CustomerListQuery();
+        var customers = await reseller.CustomersAsync(this.AccountId(), query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
+        return View(new CustomersPageModel(customers, query.ToSort()));
     }
 
     [HttpGet("numbers")]
@@ -42,12 +43,12 @@ public sealed class ResellersController(
         }
 
         var resellerId = this.AccountId();
-        var numbers = await reseller.NumbersAsync(resellerId, query.ToFilter(), new PageRequest(query.Page, query.Size), cancellationToken);
+        var numbers = await reseller.NumbersAsync(resellerId, query.ToFilter(), query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         var customers = await reseller.CustomerOptionsAsync(resellerId, cancellationToken);
         return View(new ResellerNumbersPageModel(query, numbers, customers, types.All));
     }
 
-    /// <summary>Exactly the filtered rows of Issued numbers, all pages, streamed as CSV.</summary>
+    /// <summary>Exactly the filtered rows of Issued numbers, all pages in the page's order, streamed as CSV.</summary>
     [HttpGet("numbers/export")]
     public IActionResult Export([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
     {
@@ -60,7 +61,7 @@ public sealed class ResellersController(
         return new CsvFileResult<ResellerNumberRow>(
             $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
             ResellerNumbersCsv.Columns(types, localizer, ExportCulture(query.Lang)),
-            reseller.StreamNumbersAsync(resellerId, query.ToFilter(), cancellationToken),
+            reseller.StreamNumbersAsync(resellerId, query.ToFilter(), query.ToSort(), cancellationToken),
             rows => logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows));
     }
 

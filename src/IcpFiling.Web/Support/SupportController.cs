@@ -37,7 +37,7 @@ public sealed class SupportController(
     public async Task<IActionResult> Index([FromQuery] SupportInstanceQuery query, CancellationToken cancellationToken)
     {
         query = ModelState.IsValid ? query : new SupportInstanceQuery();
-        var page = await instances.SearchAsync(query.Search, new PageRequest(query.Page, query.Size), cancellationToken);
+        var page = await instances.SearchAsync(query.Search, query.ToSort(), new PageRequest(query.Page, query.Size), cancellationToken);
         return View(new SupportInstancesPageModel(query, page, types.All));
     }
 

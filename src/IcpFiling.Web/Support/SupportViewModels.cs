@@ -14,10 +14,20 @@ public sealed class SupportInstanceQuery
     [StringLength(InputLimits.EmailMaxLength)]
     public string? Search { get; set; }
 
+    /// <summary>The column to sort by (a <see cref="SupportInstanceSort"/> name); anything else sorts by instance id.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    /// <summary>asc or desc.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
     public int? Page { get; set; }
 
     /// <summary>Rows per page; clamped by PageRequest.</summary>
     public int? Size { get; set; }
+
+    public ListSort<SupportInstanceSort> ToSort() => ListSort<SupportInstanceSort>.Parse(Sort, Dir, SupportInstancesQuery.DefaultSort);
 }
 
 public sealed record SupportInstancesPageModel(

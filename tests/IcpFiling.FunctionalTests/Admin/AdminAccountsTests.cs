@@ -101,7 +101,8 @@ public sealed class AdminAccountsTests(AdminFixture host) : IClassFixture<AdminF
         Assert.Equal(resellerId, await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == "acct-new-owner").Select(u => u.ResellerId).SingleAsync()));
 
         var noReason = await admin.PostOnAccountAsync("acct-new-owner", "reseller/unlink", new() { ["Unlink.Reason"] = "" });
-        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.NotNull((await admin.FollowAsync(noReason)).QuerySelector("[data-valmsg-for='Unlink.Reason']"));
         Assert.Equal(resellerId, await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == "acct-new-owner").Select(u => u.ResellerId).SingleAsync()));
 
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostOnAccountAsync("acct-new-owner", "reseller/unlink", new() { ["Unlink.Reason"] = "contract ended" })).StatusCode);
@@ -123,8 +124,8 @@ public sealed class AdminAccountsTests(AdminFixture host) : IClassFixture<AdminF
         var form = await admin.GetAsync("/admin/accounts/new");
         var response = await admin.PostFormAsync("/admin/accounts/new", form, new Dictionary<string, string> { ["Email"] = DemoAccounts.Owner2.ToUpperInvariant(), ["Role"] = Roles.Owner });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Another account uses the e-mail address", (await ConsoleClient.ParseAsync(response)).QuerySelector("[data-valmsg-for=Email]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Another account uses the e-mail address", (await admin.FollowAsync(response)).QuerySelector("[data-valmsg-for=Email]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Users.CountAsync()));
     }
 
@@ -194,7 +195,7 @@ public sealed class AdminAccountsTests(AdminFixture host) : IClassFixture<AdminF
         using var holder = await ConsoleClient.SignInAsync(Factory, "becomes-support@demo.test");
         using var admin = await ConsoleClient.SignInAsync(Factory, DemoAccounts.Admin);
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostOnAccountAsync(id, "role", new() { ["ChangeRole.Role"] = Roles.Support })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostOnAccountAsync(id, "role", new() { ["ChangeRole.Role"] = Roles.Support })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostOnAccountAsync(id, "role", new() { ["ChangeRole.Role"] = Roles.Support, ["ChangeRole.Reason"] = "joined support" })).StatusCode);
         using var asSupport = await ConsoleClient.SignInAsync(Factory, "becomes-support@demo.test");
         Assert.Equal(HttpStatusCode.OK, (await asSupport.Http.GetAsync("/support/instances")).StatusCode);
@@ -202,10 +203,10 @@ public sealed class AdminAccountsTests(AdminFixture host) : IClassFixture<AdminF
 
         var adminId = await Factory.AccountIdAsync(DemoAccounts.Admin);
         var own = await admin.PostOnAccountAsync(adminId, "role", new() { ["ChangeRole.Role"] = Roles.Owner, ["ChangeRole.Reason"] = "oops" });
-        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Contains("You cannot change your own role", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.Contains("You cannot change your own role", (await admin.FollowAsync(own)).Body!.TextContent, StringComparison.Ordinal);
         var ownLock = await admin.PostOnAccountAsync(adminId, "lock", new() { ["Lock.Reason"] = "oops" });
-        Assert.Contains("You cannot lock yourself out", await ownLock.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("You cannot lock yourself out", (await admin.FollowAsync(ownLock)).Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/admin")).StatusCode);
     }
 

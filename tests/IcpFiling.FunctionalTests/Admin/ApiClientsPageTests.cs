@@ -37,7 +37,8 @@ public sealed class ApiClientsPageTests(AdminFixture host) : IClassFixture<Admin
         Assert.Equal(HttpStatusCode.OK, await CallAsync(newKey));
 
         var noReason = await admin.PostFormAsync($"/admin/api-clients/{id}/revoke", page, new Dictionary<string, string> { ["Revoke.Reason"] = "" });
-        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.NotNull((await admin.FollowAsync(noReason)).QuerySelector($"tr[data-client-id='{id}'] [data-valmsg-for='Revoke.Reason']"));
         Assert.Equal(HttpStatusCode.OK, await CallAsync(newKey));
         var revoked = await admin.PostFormAsync($"/admin/api-clients/{id}/revoke", page, new Dictionary<string, string> { ["Revoke.Reason"] = "billing replaced" });
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
@@ -56,8 +57,8 @@ public sealed class ApiClientsPageTests(AdminFixture host) : IClassFixture<Admin
         var page = await admin.GetAsync("/admin/api-clients");
         var answer = await admin.PostFormAsync("/admin/api-clients", page, new Dictionary<string, string> { ["New.Name"] = "no scopes" });
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.NotNull((await ConsoleClient.ParseAsync(answer)).QuerySelector("[data-valmsg-for='New.Scopes']"));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.NotNull((await admin.FollowAsync(answer)).QuerySelector("[data-valmsg-for='New.Scopes']"));
         Assert.Equal(before, await Factory.WithDbAsync(db => db.ApiClients.CountAsync()));
     }
 

@@ -34,6 +34,23 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
         "API numbers", "API numbers after cursor", "API numbers type=Ecs", "API numbers status=Unused", "API granted numbers", "API reseller customers",
         "API reseller numbers",
+        "Filings sort=domain", "Filings sort=domain desc page 30", "Filings sort=submitted asc",
+        "Reseller customers sort=name", "Reseller customers sort=email desc page 30",
+        "Admin accounts", "Admin accounts sort=name", "Admin accounts sort=lastsignin desc page 30", "Admin accounts sort=email desc",
+    };
+
+    /// <summary>
+    /// Every order a sortable list offers (issue 15): its page is read in index order, never sorted in a temporary
+    /// B-tree, which at volume means reading and sorting every row the filter keeps.
+    /// </summary>
+    public static TheoryData<string> SortedLists => new()
+    {
+        "Management", "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc",
+        "Application", "Application sort=name", "Application sort=expires desc page 30",
+        "Filings", "Filings sort=domain", "Filings sort=domain desc page 30", "Filings sort=submitted asc",
+        "Support instances", "Support instances sort=name", "Support instances sort=name desc page 30", "Support instances sort=instanceid desc",
+        "Reseller customers", "Reseller customers sort=name", "Reseller customers sort=email desc page 30",
+        "Admin accounts", "Admin accounts sort=name", "Admin accounts sort=lastsignin desc page 30", "Admin accounts sort=email desc",
     };
 
     /// <summary>
@@ -47,6 +64,9 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         // Counting every instance for the pager, and the IP search reads each instance's JSON list of addresses.
         "Support instances",
         "Support search",
+        "Support instances sort=name",
+        // Issued numbers by number: the unique number index walks every account's numbers to find the customers'.
+        "Reseller numbers sort=number",
     };
 
     [Theory]
@@ -65,6 +85,27 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         var scans = await ScansAsync(list);
 
         Assert.True(scans.Count > 0, $"{list} no longer scans: move it from {nameof(KnownScans)} to {nameof(Lists)}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(SortedLists))]
+    public async Task SortedList_AtVolume_ReadsItsPageInIndexOrder(string list)
+    {
+        var recorder = new CommandRecorder();
+        await using (var db = volume.Database.NewContext(recorder))
+        {
+            await RunAsync(list, db);
+        }
+
+        var sorts = new List<string>();
+        foreach (var command in recorder.Commands.Where(c => c.Sql.Contains("ORDER BY", StringComparison.Ordinal)))
+        {
+            sorts.AddRange((await PlanAsync(command))
+                .Where(step => step.Contains("TEMP B-TREE FOR", StringComparison.Ordinal) && step.Contains("ORDER BY", StringComparison.Ordinal))
+                .Select(step => $"{step}\n  in: {command.Sql}"));
+        }
+
+        Assert.True(sorts.Count == 0, $"{list} sorts its rows outside an index:\n{string.Join("\n", sorts)}");
     }
 
     private async Task<List<string>> ScansAsync(string list)
@@ -98,6 +139,9 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         var instances = new OwnerInstancesQuery(db, volume.Database.Standings(db), volume.Database.Time);
         var resellers = new ResellerQuery(db, volume.Database.Time, DomainTable.Calendar());
         var support = new SupportInstancesQuery(db, volume.Database.Standings(db), volume.Database.Time);
+        var filings = new AccountFilingsQuery(db);
+        var accounts = new AccountDirectory(db, volume.Database.Time);
+        var page30 = new PageRequest(30);
         var first = new PageRequest(1);
         var ct = CancellationToken.None;
         _ = list switch
@@ -134,6 +178,19 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "API reseller numbers" => await resellers.NumbersSliceAsync(volume.Reseller, new ResellerNumberFilter(), null, 100, ct),
             "Support instances" => await support.SearchAsync(null, first, ct),
             "Support search" => await support.SearchAsync("i-scale-12", first, ct),
+            "Support instances sort=name" => await support.SearchAsync(null, new(SupportInstanceSort.Name, false), first, ct),
+            "Support instances sort=name desc page 30" => await support.SearchAsync(null, new(SupportInstanceSort.Name, true), page30, ct),
+            "Support instances sort=instanceid desc" => await support.SearchAsync(null, new(SupportInstanceSort.InstanceId, true), first, ct),
+            "Filings sort=domain" => await filings.ListAsync(volume.Big, new(FilingSort.Domain, false), first, ct),
+            "Filings sort=domain desc page 30" => await filings.ListAsync(volume.Big, new(FilingSort.Domain, true), page30, ct),
+            "Filings sort=submitted asc" => await filings.ListAsync(volume.Big, new(FilingSort.Submitted, false), first, ct),
+            "Reseller customers sort=name" => await resellers.CustomersAsync(volume.Reseller, new(CustomerSort.Name, false), first, ct),
+            "Reseller customers sort=email desc page 30" => await resellers.CustomersAsync(volume.Reseller, new(CustomerSort.Email, true), page30, ct),
+            "Reseller numbers sort=number" => await resellers.NumbersAsync(volume.Reseller, new ResellerNumberFilter(), new(ResellerNumberSort.Number, false), first, ct),
+            "Admin accounts" => await accounts.SearchAsync(null, null, first, ct),
+            "Admin accounts sort=name" => await accounts.SearchAsync(null, null, new(AccountSort.Name, false), first, ct),
+            "Admin accounts sort=lastsignin desc page 30" => await accounts.SearchAsync(null, null, new(AccountSort.LastSignIn, true), page30, ct),
+            "Admin accounts sort=email desc" => await accounts.SearchAsync(null, null, new(AccountSort.Email, true), first, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, "no such list"),
         };
     }
@@ -203,7 +260,10 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     [GeneratedRegex("^(?:SCAN|BLOOM FILTER ON) (?<alias>\\w+)(?: |$)")]
     private static partial Regex ScanStep();
 
-    /// <summary>One analysed database for the class: 4,000 instances and 20,000 numbers, a reseller with three customers.</summary>
+    /// <summary>
+    /// One analysed database for the class: 4,000 instances and 20,000 numbers, a reseller with three customers and
+    /// 3,000 more without instances, 3,000 other accounts, and 2,000 filings of the big account.
+    /// </summary>
     public sealed class Volume : IAsyncLifetime
     {
         internal TestDatabase Database { get; private set; } = null!;
@@ -229,6 +289,32 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             }
 
             await ScaleData.GenerateAsync(Database, [Big, Big, .. customers], instances: 4_000);
+            await AddAccountsAndFilingsAsync();
+        }
+
+        /// <summary>Enough accounts and filings that their lists' plans are the plans of a real console, not of a few rows.</summary>
+        private async Task AddAccountsAndFilingsAsync()
+        {
+            await using var db = Database.NewContext();
+            var at = Database.UtcNow.AddDays(-10).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            await db.Database.ExecuteSqlAsync($"""
+                WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x < 5999)
+                INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed,
+                    TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, ResellerId, Suspended, LastSignInAt)
+                SELECT 'scale-user-' || x, 'scale' || x, 'SCALE' || x, 'scale' || x || '@example.com', 'SCALE' || x || '@EXAMPLE.COM', 1, 0,
+                    0, 1, 0, 'Scale ' || (x % 700), CASE WHEN x % 2 = 0 THEN {Reseller} END, 0,
+                    CASE WHEN x % 3 = 0 THEN NULL ELSE datetime({at}, '+' || x || ' minutes') END
+                FROM seq
+                """);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO Filings (Domain, DomainAscii, SubjectName, AccountId, ServiceNumberRef, Status, SubmittedAt)
+                SELECT 'site' || n.Id || '.example.cn', 'site' || n.Id || '.example.cn', 'Scale Co.', n.AccountId, n.Id, 'Submitted',
+                    datetime({at}, '+' || n.Id || ' seconds')
+                FROM ServiceNumbers n
+                WHERE n.AccountId = {Big} AND n.Status = 'Used'
+                LIMIT 2000
+                """);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
         }
 
         public async Task DisposeAsync() => await Database.DisposeAsync();

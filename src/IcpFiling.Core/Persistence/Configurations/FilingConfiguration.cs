@@ -25,5 +25,7 @@ internal sealed class FilingConfiguration : IEntityTypeConfiguration<Filing>
         builder.HasIndex(f => f.DomainAscii).IsUnique().HasFilter("[Status] = 'Submitted'").HasDatabaseName("IX_Filings_DomainAscii_Submitted");
         // The filing list: an account's filings, newest first.
         builder.HasIndex(f => new { f.AccountId, f.SubmittedAt, f.Id });
+        // The same list by domain (issue 15: every sortable column has its index).
+        builder.HasIndex(f => new { f.AccountId, f.Domain, f.Id });
     }
 }

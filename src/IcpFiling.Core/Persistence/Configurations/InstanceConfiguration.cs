@@ -28,6 +28,8 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.HasIndex(i => new { i.OwnerId, i.Name, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.ExpiresAt, i.Id });
         builder.HasIndex(i => new { i.OwnerId, i.Type, i.Name });
+        // Support's instance list across all owners by name (by id it reads the unique index above).
+        builder.HasIndex(i => new { i.Name, i.Id });
         // The lifecycle sweep finds instances whose expiry has passed while they are still marked live.
         builder.HasIndex(i => new { i.ExpiresAt, i.Status });
     }
