@@ -293,7 +293,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(253)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<long>("ServiceNumberRef")
                         .HasColumnType("bigint");
@@ -320,6 +321,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
 
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
+
+                    b.HasIndex("DomainAscii", "ServiceNumberRef");
 
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
 
@@ -424,6 +427,24 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.Property<int>("InstanceRef")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(45)")
+                        .UseCollation("C");
+
+                    b.HasKey("InstanceRef", "Address");
+
+                    b.HasIndex("Address", "InstanceRef");
+
+                    b.ToTable("InstanceAddresses", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
@@ -579,9 +600,16 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTime?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RestrictedToAccountId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RestrictionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Slot")
                         .HasColumnType("integer");
@@ -606,8 +634,6 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RestrictedToAccountId");
-
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
 
@@ -623,6 +649,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
@@ -822,6 +850,17 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Instances.Instance", "Instance")
+                        .WithMany()
+                        .HasForeignKey("InstanceRef")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instance");
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>

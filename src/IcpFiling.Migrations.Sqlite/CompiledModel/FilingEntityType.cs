@@ -25,7 +25,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 propertyCount: 9,
                 navigationCount: 1,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -113,6 +113,9 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { domainAscii, serviceNumberRef });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { accountId, submittedAt, id });
 
             return runtimeEntityType;
