@@ -34,6 +34,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
         "API numbers", "API numbers after cursor", "API numbers type=Ecs", "API numbers status=Unused", "API granted numbers", "API reseller customers",
         "API reseller numbers",
+        "Management search ip", "Management search ip prefix", "Management search website", "Management search website status=Used",
+        "Management export", "Management export search ip", "Granted", "Granted sort=number", "API numbers search website",
     };
 
     /// <summary>
@@ -131,6 +133,15 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "API granted numbers" => await numbers.GrantedSliceAsync(volume.Big, null, 100, ct),
             "API reseller customers" => await resellers.CustomersSliceAsync(volume.Reseller, null, 2, ct),
             "API reseller numbers" => await resellers.NumbersSliceAsync(volume.Reseller, new ResellerNumberFilter(), null, 100, ct),
+            "Management search ip" => await numbers.ListAsync(volume.Big, new NumberFilter("47.96.12.34", null, null), first, ct),
+            "Management search ip prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("47.96.", null, null), first, ct),
+            "Management search website" => await numbers.ListAsync(volume.Big, new NumberFilter("site1234.example.cn", null, null), first, ct),
+            "Management search website status=Used" => await numbers.ListAsync(volume.Big, new NumberFilter("site12.", ServiceNumberStatus.Used, null), first, ct),
+            "Management export" => await numbers.StreamAsync(volume.Big, new NumberFilter(null, null, null), AccountNumbersQuery.DefaultSort, ct).Take(10).ToListAsync(ct),
+            "Management export search ip" => await numbers.StreamAsync(volume.Big, new NumberFilter("47.96.12.34", null, null), AccountNumbersQuery.DefaultSort, ct).Take(10).ToListAsync(ct),
+            "Granted" => await numbers.GrantedAsync(volume.Big, AccountNumbersQuery.DefaultGrantedSort, first, ct),
+            "Granted sort=number" => await numbers.GrantedAsync(volume.Big, new(GrantedSort.Number, false), first, ct),
+            "API numbers search website" => await numbers.SliceAsync(volume.Big, new NumberFilter("site1234.example.cn", null, null), null, 100, ct),
             "Support instances" => await support.SearchAsync(null, first, ct),
             "Support search" => await support.SearchAsync("i-scale-12", first, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, "no such list"),
