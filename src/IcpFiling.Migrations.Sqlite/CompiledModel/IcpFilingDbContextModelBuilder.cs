@@ -11,7 +11,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
     public partial class IcpFilingDbContextModel
     {
         private IcpFilingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f78e254-9fb3-43a5-a317-9adb64ca9885"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("fe20cd40-ddb8-4bc4-a78e-379173edadbb"), entityTypeCount: 17)
         {
         }
 

@@ -25,7 +25,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 9,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -195,18 +195,21 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 unique: true);
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { accountId, instanceType, issuedAt });
+                new[] { restrictedToAccountId, number });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { accountId, issuedAt, id });
+                new[] { accountId, instanceType, issuedAt });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { accountId, number, id });
+                new[] { accountId, issuedAt, id });
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { accountId, status, issuedAt });
+                new[] { accountId, number, id });
 
             var index7 = runtimeEntityType.AddIndex(
+                new[] { accountId, status, issuedAt });
+
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { restrictedToAccountId, restrictedAt, id });
 
             return runtimeEntityType;

@@ -180,6 +180,33 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// ICP No. Management's search by IP address or website starts from the index on what was searched (the address
+    /// rows, the filings' domains) and reaches the account's numbers by key: it never walks the account's numbers.
+    /// </summary>
+    [Theory]
+    [InlineData("47.96.12.34", "IX_InstanceAddresses_Address_InstanceRef")]
+    [InlineData("47.96.", "IX_InstanceAddresses_Address_InstanceRef")]
+    [InlineData("site1234.example.cn", "IX_Filings_DomainAscii_ServiceNumberRef")]
+    public async Task ManagementSearch_ByAddressOrWebsite_SeeksTheSearchedIndex(string search, string index)
+    {
+        var recorder = new CommandRecorder();
+        await using (var db = volume.Database.NewContext(recorder))
+        {
+            await new AccountNumbersQuery(db, volume.Database.Time).ListAsync(volume.Big, new NumberFilter(search, null, null), new PageRequest(1), CancellationToken.None);
+        }
+
+        foreach (var command in recorder.Commands)
+        {
+            var plan = await PlanAsync(command);
+            Assert.True(plan.Any(step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains(index, StringComparison.Ordinal)),
+                $"{search}: no seek of {index}:\n{string.Join("\n", plan)}\n  in: {command.Sql}");
+            Assert.Contains(plan, step => step.StartsWith("SEARCH s USING INTEGER PRIMARY KEY", StringComparison.Ordinal)
+                || step.StartsWith("SEARCH s USING INDEX IX_ServiceNumbers_InstanceRef_IssuedAt (InstanceRef=?)", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("IX_ServiceNumbers_AccountId", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>EXPLAIN QUERY PLAN of the command as it was sent, with its parameters.</summary>
     private async Task<List<string>> PlanAsync(RecordedCommand command)
     {

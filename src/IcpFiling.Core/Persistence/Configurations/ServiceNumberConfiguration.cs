@@ -38,5 +38,6 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.HasIndex(n => new { n.InstanceRef, n.IssuedAt });
         // Granted to me: the numbers restricted to an account, latest grant first (also the restriction's foreign key index).
         builder.HasIndex(n => new { n.RestrictedToAccountId, n.RestrictedAt, n.Id });
+        builder.HasIndex(n => new { n.RestrictedToAccountId, n.Number });
     }
 }

@@ -60,6 +60,11 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceNumbers_RestrictedToAccountId_Number",
+                table: "ServiceNumbers",
+                columns: new[] { "RestrictedToAccountId", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceNumbers_RestrictedToAccountId_RestrictedAt_Id",
                 table: "ServiceNumbers",
                 columns: new[] { "RestrictedToAccountId", "RestrictedAt", "Id" });
@@ -83,6 +88,10 @@ namespace IcpFiling.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "InstanceAddresses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceNumbers_RestrictedToAccountId_Number",
+                table: "ServiceNumbers");
 
             migrationBuilder.DropIndex(
                 name: "IX_ServiceNumbers_RestrictedToAccountId_RestrictedAt_Id",

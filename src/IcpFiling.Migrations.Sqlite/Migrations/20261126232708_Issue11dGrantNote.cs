@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace IcpFiling.Migrations.SqlServer.Migrations
+namespace IcpFiling.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Issue11dGrantNote : Migration
@@ -18,13 +18,13 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "RestrictedAt",
                 table: "ServiceNumbers",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RestrictionNote",
                 table: "ServiceNumbers",
-                type: "nvarchar(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
@@ -32,8 +32,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                 name: "InstanceAddresses",
                 columns: table => new
                 {
-                    InstanceRef = table.Column<int>(type: "int", nullable: false),
-                    Address = table.Column<string>(type: "varchar(45)", unicode: false, maxLength: 45, nullable: false)
+                    InstanceRef = table.Column<int>(type: "INTEGER", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", unicode: false, maxLength: 45, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,6 +45,11 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceNumbers_RestrictedToAccountId_Number",
+                table: "ServiceNumbers",
+                columns: new[] { "RestrictedToAccountId", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceNumbers_RestrictedToAccountId_RestrictedAt_Id",
@@ -62,7 +67,7 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                 columns: new[] { "Address", "InstanceRef" });
 
             // The existing instances' addresses, one row each, for the search by IP (new saves keep them in step).
-            migrationBuilder.Sql("INSERT INTO [InstanceAddresses] ([InstanceRef], [Address]) SELECT DISTINCT i.[Id], j.[value] FROM [Instances] AS i CROSS APPLY OPENJSON(i.[PublicIps]) AS j WHERE LEN(j.[value]) <= 45;");
+            migrationBuilder.Sql("INSERT INTO \"InstanceAddresses\" (\"InstanceRef\", \"Address\") SELECT DISTINCT i.\"Id\", j.value FROM \"Instances\" AS i, json_each(i.\"PublicIps\") AS j WHERE length(j.value) <= 45;");
         }
 
         /// <inheritdoc />
@@ -70,6 +75,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
         {
             migrationBuilder.DropTable(
                 name: "InstanceAddresses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceNumbers_RestrictedToAccountId_Number",
+                table: "ServiceNumbers");
 
             migrationBuilder.DropIndex(
                 name: "IX_ServiceNumbers_RestrictedToAccountId_RestrictedAt_Id",
