@@ -190,8 +190,10 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         yield return new("Granted to me with sort=Bogus&dir=sideways&size=100000", Who.Owner, "GET", _ => "/icp-no/management/granted?sort=Bogus&dir=sideways&size=100000", null, Expect.Harmless);
         yield return new("Restrict with a 5,000-character note", Who.Owner, "POST", c => $"/icp-no/management/{c.UnusedNumber}/restrict",
             (_, t) => Form(With(new() { ["Email"] = DemoAccounts.Owner2, ["Note"] = new string('n', 5000) }, t)), Expect.Message);
+        // The request guard refuses control characters other than line breaks before any form sees them; a line break in
+        // the note is refused by the restriction itself (GrantedNumbersTests).
         yield return new("Restrict with a note holding a control character", Who.Owner, "POST", c => $"/icp-no/management/{c.UnusedNumber}/restrict",
-            (_, t) => Form(With(new() { ["Email"] = DemoAccounts.Owner2, ["Note"] = "bell \u0007 ring" }, t)), Expect.Message);
+            (_, t) => Form(With(new() { ["Email"] = DemoAccounts.Owner2, ["Note"] = "bell \u0007 ring" }, t)), Expect.BadRequest);
         yield return new("Issued numbers to=9999-12-31", Who.Reseller, "GET", _ => "/reseller/numbers?to=9999-12-31", null, Expect.Message);
         yield return new("Issued numbers from=0001-01-01", Who.Reseller, "GET", _ => "/reseller/numbers?from=0001-01-01", null, Expect.Message);
         yield return new("Issued numbers from=not-a-date", Who.Reseller, "GET", _ => "/reseller/numbers?from=not-a-date&status=Bogus&type=Nope", null, Expect.Message);
