@@ -39,6 +39,9 @@ public static class InputLimits
     /// <summary>A service number as typed: the 36-character form with room for spaces and braces around it.</summary>
     public const int ServiceNumberInputMaxLength = 100;
 
+    /// <summary>The note an owner may give with a number it restricts to another account (shown to both accounts).</summary>
+    public const int GrantNoteMaxLength = 200;
+
     /// <summary>Search boxes of the number lists.</summary>
     public const int NumberSearchMaxLength = 64;
 
@@ -64,6 +67,10 @@ public static class InputLimits
 
     /// <summary>Keys are client-made tokens: letters, digits, '-' and '_'.</summary>
     public const string IdempotencyKeyPattern = "^[A-Za-z0-9_-]{1,64}$";
+
+    /// <summary>A grant note as stored: trimmed, null when empty; null too when it holds control characters (the caller refuses it).</summary>
+    public static bool IsValidGrantNote(string? note) =>
+        note is null || (note.Trim().Length <= GrantNoteMaxLength && !note.Any(char.IsControl));
 
     public static bool IsValidIdempotencyKey(string? key) =>
         key is { Length: > 0 and <= IdempotencyKeyMaxLength }

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
@@ -117,6 +119,14 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             await page.Locator("[data-testid=restrict]").First.ClickAsync();
             await Expect(page.Locator("#Email")).ToBeVisibleAsync();
         });
+        yield return new("management-restrict-refused", async page =>
+        {
+            await page.Locator("#Email").FillAsync(DemoAccounts.Owner2);
+            await page.Locator("#Note").FillAsync(new string('n', IcpFiling.Core.InputLimits.GrantNoteMaxLength + 1));
+            await page.Locator("[data-testid=restrict-submit]").ClickAsync();
+            await Expect(page.Locator("main [data-valmsg-for=Note]")).ToBeVisibleAsync();
+        });
+        yield return new("management-search-ip", page => page.GotoAsync("/icp-no/management?search=47.96."));
         yield return new("filing-new", page => page.GotoAsync("/icp-no/filings/new"), Screenshot: true);
         yield return new("filing-new-refused", async page =>
         {
@@ -160,6 +170,16 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             await Expect(page.Locator("[data-testid=shown-token]")).ToBeVisibleAsync();
         });
         yield return new("not-found", page => page.GotoAsync("/icp-no/management/no-such-number/restrict"));
+        yield return new("granted-to-me-empty", page => page.GotoAsync("/icp-no/management/granted"));
+        // An account another owner granted a number to, with a note (its own per language: the tour runs twice).
+        yield return new("granted-to-me", async page =>
+        {
+            var receiver = await GrantedAccountAsync();
+            await SignOutAsync(page);
+            await SignInAsync(page, receiver, "/icp-no/application");
+            await page.GotoAsync("/icp-no/management/granted");
+            await Expect(page.Locator("[data-testid=granted] [data-testid=use]")).ToBeVisibleAsync();
+        }, Screenshot: true);
         yield return new("signed-out", SignOutAsync);
 
         // An owner who turns on two-factor sign-in (an account of its own per language: the tour runs twice).
@@ -256,6 +276,27 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
     private static partial Regex Placeholder();
 
     private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>A new owner account with one unused number another new owner restricted to it, with a note; its e-mail.</summary>
+    private async Task<string> GrantedAccountAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var giver = await fixture.App.EnsureAccountAsync($"tour-giver-{tag}@demo.test", IcpFiling.Core.Accounts.Roles.Owner);
+        var receiver = $"tour-granted-{tag}@demo.test";
+        await fixture.App.EnsureAccountAsync(receiver, IcpFiling.Core.Accounts.Roles.Owner);
+        await fixture.App.WithDbAsync(async db =>
+        {
+            db.Instances.Add(IcpFiling.Tests.Shared.QualifiedInstance.Build(giver, $"i-tour-{tag}", DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var issued = await scope.ServiceProvider.GetRequiredService<ServiceNumberIssuer>()
+            .ApplyAsync(new ApplyRequest(giver, $"i-tour-{tag}", Guid.NewGuid().ToString("N")), CancellationToken.None);
+        var restricted = await scope.ServiceProvider.GetRequiredService<RestrictionCommands>().RestrictAsync(
+            new RestrictionRequest(giver, issued.Value!.Number, receiver, Note: "For the shop website"), CancellationToken.None);
+        Assert.Equal(IcpFiling.Core.Changes.OutcomeKind.Done, restricted.Kind);
+        return receiver;
+    }
 
     private static async Task SignInAsync(IPage page, string email, string landing)
     {

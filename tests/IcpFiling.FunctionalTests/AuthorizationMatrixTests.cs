@@ -128,6 +128,8 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             _ => new() { ["InstanceId"] = MatrixOwnerInstance, ["IdempotencyKey"] = Guid.NewGuid().ToString("N") },
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
         new("GET", "/icp-no/management", _ => "/icp-no/management", null, OwnersOnly()),
+        new("GET", "/icp-no/management/export", _ => "/icp-no/management/export", null, OwnersOnly()),
+        new("GET", "/icp-no/management/granted", _ => "/icp-no/management/granted", null, OwnersOnly()),
         new("GET", "/icp-no/management/{number}/restrict", c => $"/icp-no/management/{c.UnusedNumber}/restrict", null, OwnersOnly(otherOwner: Outcome.NotFound)),
         new("POST", "/icp-no/management/{number}/restrict", c => $"/icp-no/management/{c.UnusedNumber}/restrict",
             _ => new() { ["Email"] = DemoAccounts.Owner2 }, OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),

@@ -87,6 +87,23 @@ public sealed class RateLimitTests(LowLimitsFixture host) : IClassFixture<LowLim
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
     }
 
+    [Fact]
+    public async Task ManagementExport_SharesTheAccountsCommandLimit_WhileThePageItselfIsNeverLimited()
+    {
+        var email = $"limits-export-{Guid.NewGuid():N}"[..28] + "@demo.test";
+        await Factory.EnsureAccountAsync(email, IcpFiling.Core.Accounts.Roles.Owner);
+        using var owner = (await SignInFromAsync(email, "203.0.113.61")).From("203.0.113.61");
+
+        var exports = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            exports.Add((await owner.Http.GetAsync("/icp-no/management/export")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], exports);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync("/icp-no/management")).StatusCode);
+    }
+
     private async Task<ConsoleClient> SignInFromAsync(string email, string address)
     {
         var client = ConsoleClient.Anonymous(Factory).From(address);

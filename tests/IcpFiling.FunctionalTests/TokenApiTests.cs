@@ -251,6 +251,35 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Restriction_WithANote_IsReturnedToBothAccounts_RefusedWhenTooLong_AndClearedOnLift()
+    {
+        var (ownerId, ownerEmail, instances) = await OwnerAsync(1);
+        var (receiverId, receiverEmail, _) = await OwnerAsync(0);
+        var number = (await factory.AddNumbersAsync(ownerId, instances[0], 1))[0];
+        var (http, _) = await TokenAsync(ownerId, Roles.Owner, TokenScopes.NumbersGrant, TokenScopes.NumbersRead);
+        var (receiver, _) = await TokenAsync(receiverId, Roles.Owner, TokenScopes.NumbersRead);
+
+        var tooLong = await http.PutAsJsonAsync($"/api/v1/my/numbers/{number}/restriction",
+            new { email = receiverEmail, note = new string('x', Core.InputLimits.GrantNoteMaxLength + 1) });
+        var granted = await http.PutAsJsonAsync($"/api/v1/my/numbers/{number}/restriction", new { email = receiverEmail, note = " for shop.example.cn " });
+        var own = await http.GetFromJsonAsync<JsonObject>($"/api/v1/my/numbers/{number}");
+        var seen = (await receiver.GetFromJsonAsync<JsonObject>("/api/v1/my/granted-numbers"))!["items"]!.AsArray().Single()!;
+        await http.DeleteAsync($"/api/v1/my/numbers/{number}/restriction");
+        var afterLift = await http.GetFromJsonAsync<JsonObject>($"/api/v1/my/numbers/{number}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType!.MediaType);
+        Assert.True((await JsonAsync(tooLong))["errors"]!.AsObject().ContainsKey("note"));
+        Assert.Equal("for shop.example.cn", (await JsonAsync(granted))["note"]!.GetValue<string>());
+        Assert.Equal("for shop.example.cn", own!["note"]!.GetValue<string>());
+        Assert.NotNull(own["restrictedAt"]);
+        Assert.Equal("for shop.example.cn", seen["note"]!.GetValue<string>());
+        Assert.Equal(ownerEmail, seen["grantedBy"]!.GetValue<string>());
+        Assert.Null(afterLift!["note"]);
+        Assert.Null(afterLift["restrictedTo"]);
+    }
+
+    [Fact]
     public async Task RevokedOrExpiredTokens_AndTheConsolesCookie_AreA401OnTheApi()
     {
         var (ownerId, email, _) = await OwnerAsync(0);

@@ -34,6 +34,47 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
 
     public DbSet<Refusal> Refusals => Set<Refusal>();
 
+    public DbSet<InstanceAddress> InstanceAddresses => Set<InstanceAddress>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WriteInstanceAddressesAsync(synchronously: true, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await WriteInstanceAddressesAsync(synchronously: false, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps <see cref="InstanceAddresses"/> equal to each added or changed instance's <see cref="Instance.PublicIps"/>, in the
+    /// same SaveChanges (so the same transaction): the search by IP reads the rows, the eligibility rules read the list.
+    /// </summary>
+    private async Task WriteInstanceAddressesAsync(bool synchronously, CancellationToken cancellationToken)
+    {
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries<Instance>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(i => i.PublicIps).IsModified))
+            .ToList();
+        foreach (var entry in changed)
+        {
+            var instance = entry.Entity;
+            var wanted = instance.PublicIps.Where(a => a.Length <= PublicAddresses.MaxLength).ToHashSet(StringComparer.Ordinal);
+            List<InstanceAddress> stored = [];
+            if (entry.State != EntityState.Added)
+            {
+                var query = InstanceAddresses.Where(a => a.InstanceRef == instance.Id);
+                stored = synchronously ? [.. query] : await query.ToListAsync(cancellationToken);
+            }
+
+            InstanceAddresses.RemoveRange(stored.Where(a => !wanted.Contains(a.Address)));
+            var kept = stored.Select(a => a.Address).ToHashSet(StringComparer.Ordinal);
+            InstanceAddresses.AddRange(wanted.Where(a => !kept.Contains(a)).Select(a => new InstanceAddress { Instance = instance, Address = a }));
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -36,6 +36,8 @@ internal static partial class PostgresDialect
 
         builder.Entity<ServiceNumber>().Property(n => n.Number).UseCollation("C");
         builder.Entity<Instance>().Property(i => i.InstanceId).UseCollation("C");
+        builder.Entity<InstanceAddress>().Property(a => a.Address).UseCollation("C");
+        builder.Entity<Filings.Filing>().Property(f => f.DomainAscii).UseCollation("C");
     }
 
     internal static string Requote(string sql) => BracketedName().Replace(sql, "\"$1\"");

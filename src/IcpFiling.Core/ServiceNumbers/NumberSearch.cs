@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.Core.ServiceNumbers;
@@ -50,6 +52,74 @@ public static partial class NumberSearch
         return query.Where(n => matching.Contains(n.Id));
     }
 
+    /// <summary>
+    /// ICP No. Management's one search box: it tells from the text what was meant. An IP address (or the start of
+    /// one: digits and dots, or anything with a colon) finds the numbers of the instances with that address; text with
+    /// a dot finds the numbers used for websites whose domain starts with it; anything else is a number or instance ID
+    /// prefix. Each is driven by an index on the searched value (addresses, filing domains, numbers, instance ids).
+    /// </summary>
+    public static IQueryable<ServiceNumber> WhereMatchesSearch(this IQueryable<ServiceNumber> query, IcpFilingDbContext db, string? search)
+    {
+        var term = search?.Trim();
+        return KindOf(term) switch
+        {
+            NumberSearchKind.Address => WhereInstanceAddress(query, db, term!),
+            NumberSearchKind.Website => WhereUsedForWebsite(query, db, term!),
+            NumberSearchKind.NumberOrInstance => query.WhereNumberOrInstanceStartsWith(db, term),
+            _ => query,
+        };
+    }
+
+    /// <summary>What a search text is taken for.</summary>
+    public static NumberSearchKind KindOf(string? search)
+    {
+        var term = search?.Trim();
+        if (string.IsNullOrEmpty(term))
+        {
+            return NumberSearchKind.None;
+        }
+
+        if (PublicAddresses.Normalize(term) is not null || AddressPrefix().IsMatch(term) || term.Contains(':', StringComparison.Ordinal))
+        {
+            return NumberSearchKind.Address;
+        }
+
+        return term.Contains('.', StringComparison.Ordinal) ? NumberSearchKind.Website : NumberSearchKind.NumberOrInstance;
+    }
+
+    /// <summary>A whole address matches exactly; a partial one ("47.96.") by prefix of the canonical text.</summary>
+    private static IQueryable<ServiceNumber> WhereInstanceAddress(IQueryable<ServiceNumber> query, IcpFilingDbContext db, string term)
+    {
+        IQueryable<InstanceAddress> addresses = db.InstanceAddresses;
+        if (PublicAddresses.Normalize(term) is { } address)
+        {
+            addresses = addresses.Where(a => a.Address == address);
+        }
+        else
+        {
+            var prefix = term.ToLowerInvariant();
+            var range = PrefixRange(prefix);
+            addresses = OrdinalRangeProviders.Contains(db.Database.ProviderName)
+                ? addresses.Where(a => string.Compare(a.Address, range.From) >= 0 && string.Compare(a.Address, range.To) < 0)
+                : addresses.Where(a => a.Address.StartsWith(prefix));
+        }
+
+        var instances = addresses.Select(a => a.InstanceRef);
+        return query.Where(n => instances.Contains(n.InstanceRef));
+    }
+
+    /// <summary>The numbers used in a filing of a domain that starts with the text (in ASCII, as filings store it).</summary>
+    private static IQueryable<ServiceNumber> WhereUsedForWebsite(IQueryable<ServiceNumber> query, IcpFilingDbContext db, string term)
+    {
+        var prefix = DomainName.Parse(term) is { Domain: { } domain } ? domain.Ascii : term.ToLowerInvariant();
+        var range = PrefixRange(prefix);
+        var filings = OrdinalRangeProviders.Contains(db.Database.ProviderName)
+            ? db.Filings.Where(f => string.Compare(f.DomainAscii, range.From) >= 0 && string.Compare(f.DomainAscii, range.To) < 0)
+            : db.Filings.Where(f => f.DomainAscii.StartsWith(prefix));
+        var numbers = filings.Select(f => f.ServiceNumberRef);
+        return query.Where(n => numbers.Contains(n.Id));
+    }
+
     /// <summary>The strings that start with <paramref name="prefix"/>, ordinally, are those in [From, To).</summary>
     internal static (string From, string To) PrefixRange(string prefix) =>
         (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
@@ -65,4 +135,17 @@ public static partial class NumberSearch
 
     [GeneratedRegex("^[0-9a-fA-F-]{1,36}$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPrefix();
+
+    /// <summary>The start of an IPv4 address: digits with at least one dot ("47.96." or "47.96.1").</summary>
+    [GeneratedRegex(@"^[0-9]{1,3}(\.[0-9]{0,3}){1,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressPrefix();
+}
+
+/// <summary>What ICP No. Management's search text was taken for.</summary>
+public enum NumberSearchKind
+{
+    None,
+    NumberOrInstance,
+    Address,
+    Website,
 }

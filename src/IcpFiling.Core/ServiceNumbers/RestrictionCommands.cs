@@ -5,8 +5,11 @@ using Microsoft.Extensions.Logging;
 
 namespace IcpFiling.Core.ServiceNumbers;
 
-/// <summary>The owner names the one account that may use a number (by e-mail); no e-mail lifts the restriction.</summary>
-public sealed record RestrictionRequest(string OwnerId, string? Number, string? Email, string? CorrelationId = null);
+/// <summary>
+/// The owner names the one account that may use a number (by e-mail), optionally with a note both accounts read;
+/// no e-mail lifts the restriction (and drops the note).
+/// </summary>
+public sealed record RestrictionRequest(string OwnerId, string? Number, string? Email, string? CorrelationId = null, string? Note = null);
 
 /// <summary>What a restriction did to the number.</summary>
 public enum RestrictionChange
@@ -32,6 +35,13 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
         }
 
         var email = request.Email?.Trim();
+        if (!InputLimits.IsValidGrantNote(request.Note))
+        {
+            return Outcome.Invalid(nameof(RestrictionRequest.Note), "Keep the note to {0} characters on one line.", InputLimits.GrantNoteMaxLength);
+        }
+
+        // A note belongs to a restriction: lifting one keeps none.
+        var note = string.IsNullOrEmpty(email) || string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         var outcome = await changes.RunAsync(Actor.Owner(request.OwnerId, request.CorrelationId), async (scope, ct) =>
         {
             string? targetId = null;
@@ -47,14 +57,14 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
 
             var current = await scope.Db.ServiceNumbers
                 .Where(n => n.Number == number && n.AccountId == request.OwnerId)
-                .Select(n => new { n.Id, n.Status, n.RestrictedToAccountId })
+                .Select(n => new { n.Id, n.Status, n.RestrictedToAccountId, n.RestrictionNote })
                 .SingleOrDefaultAsync(ct);
             if (current is null)
             {
                 return Outcome.NotFound;
             }
 
-            if (current.RestrictedToAccountId == targetId && current.Status == ServiceNumberStatus.Unused)
+            if (current.RestrictedToAccountId == targetId && current.RestrictionNote == note && current.Status == ServiceNumberStatus.Unused)
             {
                 return Outcome.Replayed(targetId is null ? RestrictionChange.Lifted : RestrictionChange.Restricted, new Notice("Nothing was changed."));
             }
@@ -62,7 +72,10 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
             // Only while unused, and only if nobody changed it since we read it.
             var changed = await scope.Db.ServiceNumbers
                 .Where(n => n.Id == current.Id && n.Status == ServiceNumberStatus.Unused && n.RestrictedToAccountId == current.RestrictedToAccountId)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.RestrictedToAccountId, targetId), ct);
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.RestrictedToAccountId, targetId)
+                    .SetProperty(n => n.RestrictionNote, note)
+                    .SetProperty(n => n.RestrictedAt, targetId == null ? null : scope.UtcNow), ct);
             if (changed != 1)
             {
                 return Outcome.Refused(field: null, "Only unused numbers can be restricted; nothing was changed.");
@@ -81,7 +94,7 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
                     RestrictionChange.Lifted => AuditActions.NumberRestrictionLifted,
                     _ => AuditActions.NumberRestrictionChanged,
                 },
-                AuditSubjects.ServiceNumber, number, targetId is null ? "restriction lifted" : $"restricted to {email}");
+                AuditSubjects.ServiceNumber, number, targetId is null ? "restriction lifted" : RestrictionDetail.Write(email!, note));
             return Outcome.Done(change, targetId is null
                 ? new Notice("Number {0} can now be used by any account.", number)
                 : new Notice("Number {0} can now be used only by {1}.", number, email!));
@@ -93,5 +106,29 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
         }
 
         return outcome;
+    }
+}
+
+/// <summary>
+/// The audit detail of a restriction: "restricted to {e-mail}", and the note on its own line (a note holds no
+/// control characters, so the line break cannot be part of it). HistoryDescriber reads it back.
+/// </summary>
+public static class RestrictionDetail
+{
+    private const string Prefix = "restricted to ";
+    private const string NoteLine = "\nnote: ";
+
+    public static string Write(string email, string? note)
+    {
+        var detail = note is null ? Prefix + email : Prefix + email + NoteLine + note;
+        return detail.Length <= AuditEntry.DetailMaxLength ? detail : detail[..AuditEntry.DetailMaxLength];
+    }
+
+    /// <summary>The e-mail and the note (null when none) of a detail <see cref="Write"/> wrote; older rows have no note.</summary>
+    public static (string Email, string? Note) Read(string? detail)
+    {
+        var text = detail is not null && detail.StartsWith(Prefix, StringComparison.Ordinal) ? detail[Prefix.Length..] : detail ?? "";
+        var at = text.IndexOf(NoteLine, StringComparison.Ordinal);
+        return at < 0 ? (text, null) : (text[..at], text[(at + NoteLine.Length)..]);
     }
 }

@@ -45,6 +45,12 @@ public sealed class ServiceNumber
     /// <summary>When set, only this account may use the number in a filing.</summary>
     public string? RestrictedToAccountId { get; set; }
 
+    /// <summary>When the owner restricted the number to <see cref="RestrictedToAccountId"/> (null while unrestricted).</summary>
+    public DateTime? RestrictedAt { get; set; }
+
+    /// <summary>The owner's note to the account it restricted the number to; shown to both, cleared with the restriction.</summary>
+    public string? RestrictionNote { get; set; }
+
     public DateTime? UsedAt { get; set; }
 
     /// <summary>Why support staff voided the number (it is then Invalid for ever).</summary>

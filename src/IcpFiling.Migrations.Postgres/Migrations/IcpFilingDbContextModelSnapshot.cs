@@ -303,7 +303,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(253)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<long>("ServiceNumberRef")
                         .HasColumnType("bigint");
@@ -330,6 +331,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
 
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
+
+                    b.HasIndex("DomainAscii", "ServiceNumberRef");
 
                     b.HasIndex("AccountId", "Domain", "Id");
 
@@ -438,6 +441,24 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.Property<int>("InstanceRef")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(45)")
+                        .UseCollation("C");
+
+                    b.HasKey("InstanceRef", "Address");
+
+                    b.HasIndex("Address", "InstanceRef");
+
+                    b.ToTable("InstanceAddresses", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
@@ -593,9 +614,16 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTime?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RestrictedToAccountId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RestrictionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Slot")
                         .HasColumnType("integer");
@@ -620,8 +648,6 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RestrictedToAccountId");
-
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
 
@@ -630,6 +656,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("QuotaKey", "Slot")
                         .IsUnique();
 
+                    b.HasIndex("RestrictedToAccountId", "Number");
+
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
@@ -637,6 +665,8 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
@@ -836,6 +866,17 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Instances.Instance", "Instance")
+                        .WithMany()
+                        .HasForeignKey("InstanceRef")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instance");
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>

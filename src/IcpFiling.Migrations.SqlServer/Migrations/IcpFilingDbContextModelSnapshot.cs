@@ -331,6 +331,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
 
+                    b.HasIndex("DomainAscii", "ServiceNumberRef");
+
                     b.HasIndex("AccountId", "Domain", "Id");
 
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
@@ -437,6 +439,23 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.Property<int>("InstanceRef")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(45)");
+
+                    b.HasKey("InstanceRef", "Address");
+
+                    b.HasIndex("Address", "InstanceRef");
+
+                    b.ToTable("InstanceAddresses", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
@@ -591,9 +610,16 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(128)");
 
+                    b.Property<DateTime?>("RestrictedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("RestrictedToAccountId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RestrictionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<int>("Slot")
                         .HasColumnType("int");
@@ -618,8 +644,6 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RestrictedToAccountId");
-
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
 
@@ -628,6 +652,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("QuotaKey", "Slot")
                         .IsUnique();
 
+                    b.HasIndex("RestrictedToAccountId", "Number");
+
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
@@ -635,6 +661,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
@@ -835,6 +863,17 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Instances.Instance", "Instance")
+                        .WithMany()
+                        .HasForeignKey("InstanceRef")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instance");
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>

@@ -25,7 +25,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 propertyCount: 9,
                 navigationCount: 1,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -113,9 +113,12 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { accountId, domain, id });
+                new[] { domainAscii, serviceNumberRef });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { accountId, domain, id });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { accountId, submittedAt, id });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
     public partial class IcpFilingDbContextModel
     {
         private IcpFilingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3271259d-f93a-4db5-8cce-4e23c668c966"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("5b163588-8538-4628-acc2-ae28bc709de1"), entityTypeCount: 17)
         {
         }
 
@@ -23,6 +23,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
             var refusal = RefusalEntityType.Create(this);
             var filing = FilingEntityType.Create(this);
             var instance = InstanceEntityType.Create(this);
+            var instanceAddress = InstanceAddressEntityType.Create(this);
             var apiClient = ApiClientEntityType.Create(this);
             var batchRequest = BatchRequestEntityType.Create(this);
             var serviceNumber = ServiceNumberEntityType.Create(this);
@@ -39,6 +40,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
             FilingEntityType.CreateForeignKey1(filing, applicationUser);
             FilingEntityType.CreateForeignKey2(filing, serviceNumber);
             InstanceEntityType.CreateForeignKey1(instance, applicationUser);
+            InstanceAddressEntityType.CreateForeignKey1(instanceAddress, instance);
             BatchRequestEntityType.CreateForeignKey1(batchRequest, applicationUser);
             ServiceNumberEntityType.CreateForeignKey1(serviceNumber, applicationUser);
             ServiceNumberEntityType.CreateForeignKey2(serviceNumber, instance);
@@ -56,6 +58,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
             RefusalEntityType.CreateAnnotations(refusal);
             FilingEntityType.CreateAnnotations(filing);
             InstanceEntityType.CreateAnnotations(instance);
+            InstanceAddressEntityType.CreateAnnotations(instanceAddress);
             ApiClientEntityType.CreateAnnotations(apiClient);
             BatchRequestEntityType.CreateAnnotations(batchRequest);
             ServiceNumberEntityType.CreateAnnotations(serviceNumber);

@@ -22,10 +22,10 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 "IcpFiling.Core.ServiceNumbers.ServiceNumber",
                 typeof(ServiceNumber),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 9,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -111,6 +111,14 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 maxLength: 128,
                 unicode: false);
 
+            var restrictedAt = runtimeEntityType.AddProperty(
+                "RestrictedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(ServiceNumber).GetProperty("RestrictedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ServiceNumber).GetField("<RestrictedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new IcpFilingDbContext.UtcDateTimeConverter());
+
             var restrictedToAccountId = runtimeEntityType.AddProperty(
                 "RestrictedToAccountId",
                 typeof(string),
@@ -118,6 +126,14 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(ServiceNumber).GetField("<RestrictedToAccountId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 450);
+
+            var restrictionNote = runtimeEntityType.AddProperty(
+                "RestrictionNote",
+                typeof(string),
+                propertyInfo: typeof(ServiceNumber).GetProperty("RestrictionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ServiceNumber).GetField("<RestrictionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var slot = runtimeEntityType.AddProperty(
                 "Slot",
@@ -168,18 +184,18 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { restrictedToAccountId });
-
-            var index1 = runtimeEntityType.AddIndex(
                 new[] { accountId, idempotencyKey },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { instanceRef, issuedAt });
 
-            var index3 = runtimeEntityType.AddIndex(
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { quotaKey, slot },
                 unique: true);
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { restrictedToAccountId, number });
 
             var index4 = runtimeEntityType.AddIndex(
                 new[] { accountId, instanceType, issuedAt });
@@ -192,6 +208,9 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
 
             var index7 = runtimeEntityType.AddIndex(
                 new[] { accountId, status, issuedAt });
+
+            var index8 = runtimeEntityType.AddIndex(
+                new[] { restrictedToAccountId, restrictedAt, id });
 
             return runtimeEntityType;
         }

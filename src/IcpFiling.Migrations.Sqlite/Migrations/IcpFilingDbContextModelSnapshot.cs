@@ -317,6 +317,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
 
+                    b.HasIndex("DomainAscii", "ServiceNumberRef");
+
                     b.HasIndex("AccountId", "Domain", "Id");
 
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
@@ -421,6 +423,23 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.Property<int>("InstanceRef")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceRef", "Address");
+
+                    b.HasIndex("Address", "InstanceRef");
+
+                    b.ToTable("InstanceAddresses", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
@@ -569,8 +588,15 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RestrictedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RestrictedToAccountId")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestrictionNote")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Slot")
@@ -596,8 +622,6 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RestrictedToAccountId");
-
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
 
@@ -606,6 +630,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("QuotaKey", "Slot")
                         .IsUnique();
 
+                    b.HasIndex("RestrictedToAccountId", "Number");
+
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
@@ -613,6 +639,8 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
@@ -806,6 +834,17 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Instances.Instance", "Instance")
+                        .WithMany()
+                        .HasForeignKey("InstanceRef")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instance");
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.ServiceNumbers;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 
@@ -63,8 +64,12 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
             AuditActions.FilingSubmitted => Sentence("Filing of {0} submitted with service identification number {1}.", c.Filing(id, f.GetValueOrDefault("domain")), c.Number(f.GetValueOrDefault("number"))),
             AuditActions.FilingCancelled => Sentence("Filing of {0} cancelled; its service identification number stays used.", c.Filing(id, null)),
             AuditActions.FilingProviderRemoved => Sentence("This provider removed from the filing of {0}; its service identification number stays used.", c.Filing(id, null)),
-            AuditActions.NumberRestricted => Sentence("Service identification number {0} restricted to {1}.", c.Number(id), Text(After(row.Detail, "restricted to "))),
-            AuditActions.NumberRestrictionChanged => Sentence("Service identification number {0} now restricted to {1}.", c.Number(id), Text(After(row.Detail, "restricted to "))),
+            AuditActions.NumberRestricted when RestrictionDetail.Read(row.Detail) is (var to, { } note) => Sentence(
+                "Service identification number {0} restricted to {1}, with the note “{2}”.", c.Number(id), Text(to), Text(note)),
+            AuditActions.NumberRestrictionChanged when RestrictionDetail.Read(row.Detail) is (var to, { } note) => Sentence(
+                "Service identification number {0} now restricted to {1}, with the note “{2}”.", c.Number(id), Text(to), Text(note)),
+            AuditActions.NumberRestricted => Sentence("Service identification number {0} restricted to {1}.", c.Number(id), Text(RestrictionDetail.Read(row.Detail).Email)),
+            AuditActions.NumberRestrictionChanged => Sentence("Service identification number {0} now restricted to {1}.", c.Number(id), Text(RestrictionDetail.Read(row.Detail).Email)),
             AuditActions.NumberRestrictionLifted => Sentence("Service identification number {0} can again be used by any account.", c.Number(id)),
             AuditActions.NumberVoided => Sentence("Service identification number {0} of instance {1} voided; it still counts against the quota.", c.Number(id), c.Instance(InstanceOf(f))),
             AuditActions.NumberEnded => Sentence("Service identification number {0} of instance {1} became invalid for good: the instance ended.", c.Number(id), c.Instance(InstanceOf(f))),
@@ -165,9 +170,6 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
         fields.GetValueOrDefault("slot")?.Split('/') is { } parts && parts.Length > index ? parts[index] : "?";
 
     private static string? InstanceOf(Dictionary<string, string> fields) => fields.GetValueOrDefault("instance")?.Split(' ')[0];
-
-    private static string After(string? detail, string prefix) =>
-        detail is not null && detail.StartsWith(prefix, StringComparison.Ordinal) ? detail[prefix.Length..] : detail ?? "";
 
     private string WasText(string from) => from.StartsWith("type default ", StringComparison.Ordinal)
         ? localizer["the type's {0}", Digits(from)] : from;

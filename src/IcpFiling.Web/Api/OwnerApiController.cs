@@ -66,7 +66,7 @@ public sealed class OwnerApiController(
                 OutcomeResults.ApiReasons(l.Problems, localizer)))])));
     }
 
-    /// <summary>The owner's numbers newest first; pass <c>nextCursor</c> as <c>cursor</c> to read on (stays fast at a million rows).</summary>
+    /// <summary>The owner's numbers newest first (<c>search</c>: a number or instance id prefix, an IP address, or a website domain); pass <c>nextCursor</c> as <c>cursor</c> to read on (stays fast at a million rows).</summary>
     [HttpGet("numbers")]
     [Authorize(Policy = TokenPolicies.NumbersRead)]
     [ProducesResponseType<SliceOf<MyNumber>>(StatusCodes.Status200OK)]
@@ -94,7 +94,7 @@ public sealed class OwnerApiController(
             ? Ok(MyNumber.Of(found))
             : this.TokenApiResult<MyNumber>(Outcome.NotFound, Ok);
 
-    /// <summary>Restricts an unused number to the one account with <c>email</c> (or moves the restriction to it).</summary>
+    /// <summary>Restricts an unused number to the one account with <c>email</c> (or moves the restriction to it), with an optional <c>note</c>.</summary>
     [HttpPut("numbers/{number}/restriction")]
     [Authorize(Policy = TokenPolicies.NumbersGrant)]
     [ProducesResponseType<RestrictionResult>(StatusCodes.Status200OK)]
@@ -109,7 +109,7 @@ public sealed class OwnerApiController(
                 Outcome.Invalid(nameof(RestrictionBody.Email), "Enter the e-mail address of the account that may use the number."), Ok);
         }
 
-        return await RestrictAsync(number, body.Email, cancellationToken);
+        return await RestrictAsync(number, body.Email, body.Note, cancellationToken);
     }
 
     /// <summary>Lifts the restriction: any account may use the number again.</summary>
@@ -118,7 +118,7 @@ public sealed class OwnerApiController(
     [ProducesResponseType<RestrictionResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public Task<IActionResult> DeleteRestriction(string number, CancellationToken cancellationToken) => RestrictAsync(number, null, cancellationToken);
+    public Task<IActionResult> DeleteRestriction(string number, CancellationToken cancellationToken) => RestrictAsync(number, null, null, cancellationToken);
 
     /// <summary>Unused numbers other accounts restricted to this one, newest first (cursor paging).</summary>
     [HttpGet("granted-numbers")]
@@ -136,12 +136,14 @@ public sealed class OwnerApiController(
         return Ok(new SliceOf<MyNumber>([.. slice.Items.Select(MyNumber.Of)], slice.NextCursor));
     }
 
-    private async Task<IActionResult> RestrictAsync(string number, string? email, CancellationToken cancellationToken)
+    private async Task<IActionResult> RestrictAsync(string number, string? email, string? note, CancellationToken cancellationToken)
     {
         var outcome = await restrictions.RestrictAsync(
-            new RestrictionRequest(this.AccountId(), number, email, TokenApi.CorrelationId(this)), cancellationToken);
+            new RestrictionRequest(this.AccountId(), number, email, TokenApi.CorrelationId(this), note), cancellationToken);
+        var lifted = string.IsNullOrWhiteSpace(email);
         return this.TokenApiResult(outcome, change => Ok(new RestrictionResult(
-            ServiceNumberGenerator.Normalize(number)!, change, change == RestrictionChange.Lifted ? null : email?.Trim())));
+            ServiceNumberGenerator.Normalize(number)!, change, lifted ? null : email?.Trim(),
+            lifted || string.IsNullOrWhiteSpace(note) ? null : note.Trim())));
     }
 }
 

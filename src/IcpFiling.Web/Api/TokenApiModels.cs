@@ -37,22 +37,26 @@ public sealed record ApplyLineResult(string InstanceId, int Requested, IReadOnly
 /// <summary><c>replayed</c> is true when the key was seen before and nothing new was issued.</summary>
 public sealed record ApplyResult(bool Replayed, int IssuedNow, IReadOnlyList<ApplyLineResult> Lines);
 
-/// <summary>A number as ICP No. Management shows it.</summary>
+/// <summary>
+/// A number as ICP No. Management shows it: <c>restrictedTo</c>, <c>note</c> and <c>restrictedAt</c> describe its
+/// restriction; <c>grantedBy</c> (the issuing account's e-mail) is set only in granted-numbers.
+/// </summary>
 public sealed record MyNumber(
     string Number, string InstanceId, string InstanceName, InstanceType InstanceType, DateTime IssuedAt,
-    ServiceNumberStatus Status, IssueChannel Channel, int Slot, string? UsedFor, string? RestrictedTo, bool UnusableWhileStopped)
+    ServiceNumberStatus Status, IssueChannel Channel, int Slot, string? UsedFor, string? RestrictedTo, bool UnusableWhileStopped,
+    string? Note, DateTime? RestrictedAt, string? GrantedBy)
 {
     internal static MyNumber Of(NumberListItem n) => new(
         n.Number, n.InstanceId, n.InstanceName, n.InstanceType, n.IssuedAt, n.Status, n.Channel, n.Slot, n.UsedForDomain, n.RestrictedToEmail,
-        n.UnusableWhileStopped);
+        n.UnusableWhileStopped, n.RestrictionNote, n.RestrictedAt, n.OwnerEmail);
 }
 
 public sealed record SliceOf<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>Restricts an unused number to the one account with this e-mail address.</summary>
-public sealed record RestrictionBody(string? Email);
+/// <summary>Restricts an unused number to the one account with this e-mail address, with an optional note (up to 200 characters, one line) both accounts see.</summary>
+public sealed record RestrictionBody(string? Email, string? Note = null);
 
-public sealed record RestrictionResult(string Number, RestrictionChange Change, string? RestrictedTo);
+public sealed record RestrictionResult(string Number, RestrictionChange Change, string? RestrictedTo, string? Note);
 
 /// <summary>A reseller's customer, with the counts the Customers page shows.</summary>
 public sealed record ResellerCustomer(string AccountId, string Email, string DisplayName, int Instances, int Issued, int Unused, int Used, int Invalid)

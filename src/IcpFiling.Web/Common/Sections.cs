@@ -8,6 +8,7 @@ public static class Sections
 
     public const string Application = "application";
     public const string Management = "management";
+    public const string Granted = "granted";
     public const string Filings = "filings";
     public const string Activity = "activity";
     public const string Customers = "customers";
@@ -24,6 +25,7 @@ public static class Sections
     {
         Application => new("ICP No.", "ICP No. Application", "Application", "Index"),
         Management => new("ICP No.", "ICP No. Management", "Management", "Index"),
+        Granted => new("ICP No.", "Granted to me", "Management", "Granted"),
         Filings => new("ICP No.", "ICP Filing", "Filings", "Index"),
         Activity => new("Account", "Activity", "Activity", "Index"),
         Customers => new("Reseller", "Customers", "Resellers", "Customers"),

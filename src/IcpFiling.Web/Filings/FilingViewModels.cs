@@ -35,6 +35,18 @@ public sealed class NewFilingForm
     [StringLength(InputLimits.IdempotencyKeyMaxLength)]
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>An empty form with a fresh idempotency key; a number given (a link from Granted to me) chooses "I already have a number".</summary>
+    public static NewFilingForm Blank(string? number)
+    {
+        var given = number is { Length: > 0 and <= InputLimits.ServiceNumberInputMaxLength } ? number.Trim() : null;
+        return new NewFilingForm
+        {
+            IdempotencyKey = Guid.NewGuid().ToString("N"),
+            Method = given is null ? FilingMethod.Instance : FilingMethod.Number,
+            ServiceNumber = given,
+        };
+    }
+
     /// <summary>The request the commands judge; only the chosen method's field is sent.</summary>
     public FilingRequest ToRequest(string accountId, string correlationId) => new(accountId, Domain, SubjectName, correlationId)
     {

@@ -25,11 +25,12 @@ public sealed class FilingsController(FilingCommands filings, AccountFilingsQuer
         return View(new FilingsPageModel(filings, query.Highlight, query.ToSort()));
     }
 
-    /// <summary>The form; <c>instanceSearch</c> narrows its instance choice to ids or names starting with it (the picker's search without JavaScript).</summary>
+    /// <summary>The form; <c>instanceSearch</c> narrows its instance choice to ids or names starting with it (the picker's search without JavaScript);
+    /// <c>number</c> starts the form on "I already have a number" with it filled in (Granted to me links here).</summary>
     [HttpGet("new")]
-    public async Task<IActionResult> New(string? instanceSearch, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> New(string? instanceSearch, string? number, CancellationToken cancellationToken) =>
         View(await PageModelAsync(
-            await this.TakeFormAsync<NewFilingForm>(NewFormName) ?? new NewFilingForm { IdempotencyKey = Guid.NewGuid().ToString("N") },
+            await this.TakeFormAsync<NewFilingForm>(NewFormName) ?? NewFilingForm.Blank(number),
             instanceSearch,
             cancellationToken));
 

@@ -52,7 +52,9 @@ internal static class RateLimiting
     {
         var request = context.Request;
         // The API is not the console: it needs a key before anything runs, and its clients are the provider's systems.
-        if (!HttpMethods.IsPost(request.Method) || request.Path.StartsWithSegments("/error") || Api.ApiDocument.IsApi(request.Path))
+        // A GET that costs like a command (an export reads every row) opts in with [AccountRateLimited].
+        var limitedRead = context.GetEndpoint()?.Metadata.GetMetadata<AccountRateLimitedAttribute>() is not null;
+        if ((!HttpMethods.IsPost(request.Method) && !limitedRead) || request.Path.StartsWithSegments("/error") || Api.ApiDocument.IsApi(request.Path))
         {
             return RateLimitPartition.GetNoLimiter("none");
         }
@@ -86,3 +88,7 @@ internal static class RateLimiting
             AutoReplenishment = true,
         });
 }
+
+/// <summary>A console GET that shares the per-account command limit (Security:CommandRateLimit), such as a CSV export of every row.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class AccountRateLimitedAttribute : Attribute;

@@ -5,7 +5,6 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Web.Activity;
-using IcpFiling.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -66,8 +65,7 @@ public sealed class ResellersController(
     }
 
     /// <summary>The language asked for, or the page's.</summary>
-    private static CultureInfo ExportCulture(string? lang) =>
-        ConsoleLanguages.IsSupported(lang) ? CultureInfo.GetCultureInfo(lang!) : CultureInfo.CurrentUICulture;
+    private static CultureInfo ExportCulture(string? lang) => CsvExportLanguage.Culture(lang);
 
     [HttpGet("customers/{accountId}/activity")]
     public async Task<IActionResult> CustomerActivity(string accountId, int? page, int? size, CancellationToken cancellationToken)

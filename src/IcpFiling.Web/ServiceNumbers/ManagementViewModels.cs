@@ -33,6 +33,10 @@ public sealed class NumberListQuery
     [StringLength(ServiceNumber.NumberLength)]
     public string? Highlight { get; set; }
 
+    /// <summary>The export's language (en or zh-Hans); anything else exports in the page's language.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Lang { get; set; }
+
     public NumberFilter ToFilter() => new(Search, Status, Type);
 
     public ListSort<NumberSort> ToSort() => ListSort<NumberSort>.Parse(Sort, Dir, AccountNumbersQuery.DefaultSort);
@@ -43,12 +47,64 @@ public sealed record ManagementPageModel(
     Paged<NumberListItem> Numbers,
     IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
-/// <summary>Restrict an unused number to one account; an empty e-mail lifts the restriction.</summary>
+/// <summary>Restrict an unused number to one account, with an optional note; an empty e-mail lifts the restriction (and the note).</summary>
 public sealed class RestrictForm
 {
     [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
     [StringLength(InputLimits.EmailMaxLength)]
     public string? Email { get; set; }
+
+    /// <summary>Judged by RestrictionCommands (trimmed length, one line), so the page and the API give one message.</summary>
+    public string? Note { get; set; }
+}
+
+/// <summary>The GET query of Granted to me.</summary>
+public sealed class GrantedListQuery
+{
+    /// <summary>A <see cref="GrantedSort"/> name; anything else sorts by the latest grant.</summary>
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Sort { get; set; }
+
+    [StringLength(InputLimits.SortKeyMaxLength)]
+    public string? Dir { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? Size { get; set; }
+
+    public ListSort<GrantedSort> ToSort() => ListSort<GrantedSort>.Parse(Sort, Dir, AccountNumbersQuery.DefaultGrantedSort);
+}
+
+public sealed record GrantedPageModel(
+    GrantedListQuery Query,
+    Paged<NumberListItem> Numbers,
+    IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
+
+/// <summary>
+/// The columns of the ICP No. Management export, in the language asked for: in English, stable machine headers and
+/// values as the English page shows them; in Chinese, the page's column names and values (as the reseller export).
+/// </summary>
+internal static class ManagementCsv
+{
+    public static IReadOnlyList<CsvColumn<NumberListItem>> Columns(
+        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture)
+    {
+        var english = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        string In(string text) => Localization.Localized.In(culture, () => localizer[text]);
+        string Header(string machine, string label) => english ? machine : In(label);
+        return
+        [
+            new(Header("Number", "Service identification number"), n => n.Number),
+            new(Header("InstanceId", "Instance ID"), n => n.InstanceId),
+            new(Header("InstanceName", "Instance name"), n => n.InstanceName),
+            new(Header("InstanceType", "Instance type"), n => In(types.All.TryGetValue(n.InstanceType, out var policy) ? policy.DisplayName : n.InstanceType.ToString())),
+            new(Header("IssuedAtUtc", "Issued at (UTC)"), n => CsvFileResult<NumberListItem>.Utc(n.IssuedAt)),
+            new(Header("Status", "Status"), n => In(Labels.For(n.Status))),
+            new(Header("UsedFor", "Used for"), n => n.UsedForDomain),
+            new(Header("RestrictedTo", "Restricted to"), n => n.RestrictedToEmail),
+            new(Header("Note", "Note"), n => n.RestrictionNote),
+        ];
+    }
 }
 
 public sealed record RestrictPageModel(NumberListItem Number, RestrictForm Form);

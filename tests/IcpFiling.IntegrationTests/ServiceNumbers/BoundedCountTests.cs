@@ -87,6 +87,7 @@ public sealed class BoundedCountTests(BoundedCountTests.Accounts accounts) : ICl
             Free = await Database.SeedAccountAsync("free");
             await ScaleData.GenerateAsync(Database, [Free], PagingQueries.CountLimit + 1, prefix: "i-free-");
             await using var db = Database.NewContext();
+            await db.Filings.Where(f => f.AccountId == Free).ExecuteDeleteAsync();
             await db.ServiceNumbers.Where(n => n.AccountId == Free).ExecuteDeleteAsync();
         }
 

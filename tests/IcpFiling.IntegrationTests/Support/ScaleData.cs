@@ -60,7 +60,29 @@ internal static class ScaleData
             WHERE i.InstanceId LIKE '{prefix}%'
             """;
         await db.Database.ExecuteSqlRawAsync(numbersSql);
+        // Each instance's address as a row (the search by IP), a filing for each used number (the search by website), and
+        // every tenth second-slot number of the other owners granted to the first (Granted to me).
+        var related1 = $"""
+            INSERT INTO InstanceAddresses (InstanceRef, Address)
+            SELECT i.Id, j.value FROM Instances i, json_each(i.PublicIps) j WHERE i.InstanceId LIKE '{prefix}%'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related1);
+        var related2 = $"""
+            INSERT INTO Filings (Domain, DomainAscii, SubjectName, AccountId, ServiceNumberRef, Status, SubmittedAt)
+            SELECT 'site' || n.Id || '.example.cn', 'site' || n.Id || '.example.cn', 'Scale Ltd.', n.AccountId, n.Id, 'Submitted', n.IssuedAt
+            FROM ServiceNumbers n JOIN Instances i ON i.Id = n.InstanceRef
+            WHERE n.Status = 'Used' AND i.InstanceId LIKE '{prefix}%'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related2);
+        var related3 = $"""
+            UPDATE ServiceNumbers SET RestrictedToAccountId = '{FirstOwner(ownerOf)}', RestrictedAt = IssuedAt, RestrictionNote = 'scale grant'
+            WHERE Slot = 2 AND Id % 10 = 0 AND AccountId <> '{FirstOwner(ownerOf)}'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related3);
     }
+
+    /// <summary>The first owner's id, from the CASE arms ("WHEN 0 THEN 'id' ...").</summary>
+    private static string FirstOwner(string ownerOf) => ownerOf.Split('\'')[1];
 
     /// <summary>The same rows in PostgreSQL's dialect: quoted names, generate_series, text[] addresses, UUID numbers.</summary>
     private static async Task GeneratePostgresAsync(DbContext db, string ownerOf, int owners, int instances, string prefix, DateTime now)
@@ -87,6 +109,23 @@ internal static class ScaleData
             WHERE i."InstanceId" LIKE '{prefix}%'
             """;
         await db.Database.ExecuteSqlRawAsync(numbersSql);
+        var related4 = $"""
+            INSERT INTO "InstanceAddresses" ("InstanceRef", "Address")
+            SELECT i."Id", a FROM "Instances" i, unnest(i."PublicIps") AS a WHERE i."InstanceId" LIKE '{prefix}%'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related4);
+        var related5 = $"""
+            INSERT INTO "Filings" ("Domain", "DomainAscii", "SubjectName", "AccountId", "ServiceNumberRef", "Status", "SubmittedAt")
+            SELECT 'site' || n."Id" || '.example.cn', 'site' || n."Id" || '.example.cn', 'Scale Ltd.', n."AccountId", n."Id", 'Submitted', n."IssuedAt"
+            FROM "ServiceNumbers" n JOIN "Instances" i ON i."Id" = n."InstanceRef"
+            WHERE n."Status" = 'Used' AND i."InstanceId" LIKE '{prefix}%'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related5);
+        var related6 = $"""
+            UPDATE "ServiceNumbers" SET "RestrictedToAccountId" = '{FirstOwner(ownerOf)}', "RestrictedAt" = "IssuedAt", "RestrictionNote" = 'scale grant'
+            WHERE "Slot" = 2 AND "Id" % 10 = 0 AND "AccountId" <> '{FirstOwner(ownerOf)}'
+            """;
+        await db.Database.ExecuteSqlRawAsync(related6);
     }
 
     private static string Sql(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -23,6 +23,8 @@ internal sealed class FilingConfiguration : IEntityTypeConfiguration<Filing>
         builder.HasIndex(f => f.ServiceNumberRef).IsUnique();
         // A domain has at most one submitted filing at a time (a partial/filtered index on both providers).
         builder.HasIndex(f => f.DomainAscii).IsUnique().HasFilter("[Status] = 'Submitted'").HasDatabaseName("IX_Filings_DomainAscii_Submitted");
+        // ICP No. Management's search by website: the numbers used for domains starting with the text (an ordinal range).
+        builder.HasIndex(f => new { f.DomainAscii, f.ServiceNumberRef });
         // The filing list: an account's filings, newest first.
         builder.HasIndex(f => new { f.AccountId, f.SubmittedAt, f.Id });
         // The same list by domain (issue 15: every sortable column has its index).

@@ -17,6 +17,7 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(n => n.IdempotencyKey).HasMaxLength(InputLimits.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
 
         builder.Property(n => n.RestrictedToAccountId).HasMaxLength(InputLimits.AccountIdMaxLength);
+        builder.Property(n => n.RestrictionNote).HasMaxLength(InputLimits.GrantNoteMaxLength);
         builder.Property(n => n.VoidReason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.RestrictedToAccountId).OnDelete(DeleteBehavior.Restrict);
 
@@ -35,5 +36,8 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.HasIndex(n => new { n.AccountId, n.InstanceType, n.IssuedAt });
         builder.HasIndex(n => new { n.AccountId, n.Status, n.IssuedAt });
         builder.HasIndex(n => new { n.InstanceRef, n.IssuedAt });
+        // Granted to me: the numbers restricted to an account, latest grant first (also the restriction's foreign key index).
+        builder.HasIndex(n => new { n.RestrictedToAccountId, n.RestrictedAt, n.Id });
+        builder.HasIndex(n => new { n.RestrictedToAccountId, n.Number });
     }
 }

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IcpFiling.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(IcpFilingDbContext))]
-    [Migration("20261126225541_Issue15eListSorting")]
-    partial class Issue15eListSorting
+    [Migration("20261126232815_Issue11dGrantNote")]
+    partial class Issue11dGrantNote
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -111,16 +111,6 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.HasIndex("ResellerId");
-
-                    b.HasIndex("DisplayName", "Id");
-
-                    b.HasIndex("LastSignInAt", "Id");
-
-                    b.HasIndex("NormalizedEmail", "Id");
-
-                    b.HasIndex("ResellerId", "DisplayName", "Id");
-
-                    b.HasIndex("ResellerId", "Email", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -334,7 +324,7 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("ServiceNumberRef")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "Domain", "Id");
+                    b.HasIndex("DomainAscii", "ServiceNumberRef");
 
                     b.HasIndex("AccountId", "SubmittedAt", "Id");
 
@@ -429,8 +419,6 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExpiresAt", "Status");
 
-                    b.HasIndex("Name", "Id");
-
                     b.HasIndex("OwnerId", "ExpiresAt", "Id");
 
                     b.HasIndex("OwnerId", "InstanceId", "Id");
@@ -440,6 +428,23 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("OwnerId", "Type", "Name");
 
                     b.ToTable("Instances", (string)null);
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.Property<int>("InstanceRef")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(45)");
+
+                    b.HasKey("InstanceRef", "Address");
+
+                    b.HasIndex("Address", "InstanceRef");
+
+                    b.ToTable("InstanceAddresses", (string)null);
                 });
 
             modelBuilder.Entity("IcpFiling.Core.Inventory.ApiClient", b =>
@@ -594,9 +599,16 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(128)");
 
+                    b.Property<DateTime?>("RestrictedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("RestrictedToAccountId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RestrictionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<int>("Slot")
                         .HasColumnType("int");
@@ -621,8 +633,6 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RestrictedToAccountId");
-
                     b.HasIndex("AccountId", "IdempotencyKey")
                         .IsUnique();
 
@@ -631,6 +641,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("QuotaKey", "Slot")
                         .IsUnique();
 
+                    b.HasIndex("RestrictedToAccountId", "Number");
+
                     b.HasIndex("AccountId", "InstanceType", "IssuedAt");
 
                     b.HasIndex("AccountId", "IssuedAt", "Id");
@@ -638,6 +650,8 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
@@ -838,6 +852,17 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IcpFiling.Core.Instances.InstanceAddress", b =>
+                {
+                    b.HasOne("IcpFiling.Core.Instances.Instance", "Instance")
+                        .WithMany()
+                        .HasForeignKey("InstanceRef")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instance");
                 });
 
             modelBuilder.Entity("IcpFiling.Core.ServiceNumbers.BatchRequest", b =>
