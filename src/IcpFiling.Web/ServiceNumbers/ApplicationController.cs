@@ -91,9 +91,13 @@ public sealed class ApplicationController(
         var outcome = await batches.ApplyAsync(
             new BatchApplyRequest(this.AccountId(), form.BatchKey ?? "", lines, IssueChannel.ApplicationPage, HttpContext.TraceIdentifier),
             cancellationToken);
-        return this.MessageResult(outcome, result => result is null
-            ? RedirectToAction(nameof(Index))
-            : RedirectToAction(nameof(BatchResult), new RouteValueDictionary(BatchRoute(lines)) { ["key"] = form.BatchKey }));
+        // Input the batch service refuses (no key, a key used for another batch, a quantity out of bounds) goes back
+        // to the list with its messages; a refused instance is a line of the result, never a reason to stop the others.
+        return await this.FormRedirectResultAsync(
+            outcome,
+            _ => RedirectToAction(nameof(BatchResult), new RouteValueDictionary(BatchRoute(lines)) { ["key"] = form.BatchKey }),
+            BatchSelectionForm.Name,
+            () => RedirectToAction(nameof(Index)));
     }
 
     /// <summary>What became of the owner's batch <paramref name="key"/>, read again on every visit; another account's batch is a 404.</summary>
