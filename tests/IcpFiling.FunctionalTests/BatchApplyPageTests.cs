@@ -159,6 +159,7 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
 
     [Theory]
     [InlineData("0")]
+    [InlineData("")]
     [InlineData("abc")]
     [InlineData("1e99")]
     public async Task Review_QuantityNotAWholeNumberOfAtLeastOne_ShowsAMessage(string typed)

@@ -73,7 +73,8 @@ public sealed class BatchSelectionForm
 
     public bool IsSelected(string instanceId) => Selected.Contains(instanceId, StringComparer.Ordinal);
 
-    public string QuantityOf(string instanceId) => Quantity.GetValueOrDefault(instanceId) ?? "1";
+    /// <summary>What was typed for the instance (empty stays empty), or 1 for a row nobody has typed in.</summary>
+    public string QuantityOf(string instanceId) => Quantity.TryGetValue(instanceId, out var typed) ? typed ?? "" : "1";
 
     /// <summary>The field a quantity's message belongs to (and the name of its input).</summary>
     public static string QuantityField(string instanceId) => $"{nameof(Quantity)}[{instanceId}]";

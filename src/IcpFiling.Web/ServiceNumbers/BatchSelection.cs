@@ -35,7 +35,7 @@ internal static class BatchSelection
         var lines = new List<BatchApplyLine>();
         foreach (var id in selected)
         {
-            var text = form.QuantityOf(id).Trim();
+            var text = form.Quantity.GetValueOrDefault(id)?.Trim();
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity < 1)
             {
                 problems.Add(new Problem(BatchSelectionForm.QuantityField(id), new Notice("Enter how many numbers instance {0} should get: a whole number of at least 1.", id)));
