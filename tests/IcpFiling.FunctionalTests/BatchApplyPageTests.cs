@@ -98,6 +98,47 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Batch_EveryNumberIssued_ReadsAsASentenceOnTheOwnersActivity()
+    {
+        var a = await AddInstanceAsync();
+        var list = await _owner.GetAsync("/icp-no/application");
+        var numbers = NumbersOf(await _owner.FollowAsync(await PostBatchAsync(list, Guid.NewGuid().ToString("N"), (a, 2))), a);
+
+        var activity = await _owner.GetAsync("/activity");
+
+        var sentences = activity.QuerySelectorAll("[data-testid=history] [data-testid=what]").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(2, numbers.Count);
+        Assert.All(numbers, number => Assert.Contains(sentences, s =>
+            s.StartsWith($"Service identification number {number} issued for instance {a} through ICP No. Application; it is number ", StringComparison.Ordinal)));
+        Assert.Contains(sentences, s => s.Contains("it is number 1 of 5", StringComparison.Ordinal) && s.Contains(numbers[0], StringComparison.Ordinal));
+        Assert.Contains(sentences, s => s.Contains("it is number 2 of 5", StringComparison.Ordinal) && s.Contains(numbers[1], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoBatchesAtOnce_OverTheSameInstances_NeverExceedTheQuota()
+    {
+        var (a, b) = (await AddInstanceAsync(), await AddInstanceAsync());
+        var list = await _owner.GetAsync("/icp-no/application");
+
+        // Each batch fits alone (3 of 5 per instance); together they ask for 6 of 5.
+        var answers = await Task.WhenAll(
+            PostBatchAsync(list, Guid.NewGuid().ToString("N"), (a, 3), (b, 3)),
+            PostBatchAsync(list, Guid.NewGuid().ToString("N"), (b, 3), (a, 3)));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
+        Assert.Equal(5, await factory.ForInstanceAsync(a));
+        Assert.Equal(5, await factory.ForInstanceAsync(b));
+        var shown = new List<string>();
+        foreach (var answer in answers)
+        {
+            var result = await _owner.FollowAsync(answer);
+            shown.AddRange(NumbersOf(result, a).Concat(NumbersOf(result, b)));
+        }
+
+        Assert.Equal(10, shown.Distinct().Count());
+    }
+
+    [Fact]
     public async Task BatchResult_Refreshed_IssuesNothing_AndAnotherOwnerOrOtherLinesGet404()
     {
         var a = await AddInstanceAsync();
