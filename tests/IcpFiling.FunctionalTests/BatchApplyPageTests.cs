@@ -198,6 +198,21 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
         Assert.Equal(0, await factory.ForInstanceAsync(b));
     }
 
+    [Fact]
+    public async Task Review_InstancesSharingOneQuota_MayNotAskForMoreThanItHasFree()
+    {
+        // Elastic Web Hosting counts against one quota per account: the demo owner has used 3 of its 5.
+        var a = await AddInstanceAsync(type: IcpFiling.Core.Instances.InstanceType.ElasticWebHosting);
+        var b = await AddInstanceAsync(type: IcpFiling.Core.Instances.InstanceType.ElasticWebHosting);
+        var list = await _owner.GetAsync($"/icp-no/application?search={a}");
+
+        var back = await _owner.FollowAsync(await PostAsync(Review, list, Selected(a, b), Quantity(a, 2), Quantity(b, 1)));
+
+        Assert.Contains($"Instances {a}, {b} share one quota with 2 numbers free; ask for at most 2 across them.",
+            back.QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.ForInstanceAsync(a) + await factory.ForInstanceAsync(b));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("")]
@@ -294,12 +309,13 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
         Assert.Contains($"Instance {a} can get between 1 and 1 numbers now.", back.QuerySelector("[data-testid=flash]")!.TextContent, StringComparison.Ordinal);
     }
 
-    private async Task<string> AddInstanceAsync(Action<IcpFiling.Core.Instances.Instance>? change = null, string? id = null)
+    private async Task<string> AddInstanceAsync(
+        Action<IcpFiling.Core.Instances.Instance>? change = null, string? id = null, IcpFiling.Core.Instances.InstanceType type = IcpFiling.Core.Instances.InstanceType.Ecs)
     {
         id ??= $"bat-{Guid.NewGuid():N}"[..16];
         await factory.WithDbAsync(async db =>
         {
-            db.Instances.Add(QualifiedInstance.Build(_ownerId, id, DateTime.UtcNow, change: change));
+            db.Instances.Add(QualifiedInstance.Build(_ownerId, id, DateTime.UtcNow, type, change));
             return await db.SaveChangesAsync();
         });
         return id;
