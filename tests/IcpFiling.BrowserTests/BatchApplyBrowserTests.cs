@@ -39,6 +39,8 @@ public sealed class BatchApplyBrowserTests(BrowserFixture fixture, ITestOutputHe
             await Expect(dialog.Locator($"tr[data-instance-id='{a}'] [data-testid=quantity]")).ToHaveTextAsync("2");
             await Expect(dialog.Locator($"tr[data-instance-id='{b}'] [data-testid=quantity]")).ToHaveTextAsync("1");
             await Expect(dialog.Locator("[data-testid=batch-total]")).ToHaveTextAsync("3");
+            await Expect(dialog.Locator("[data-confirm-title]")).Not.ToHaveTextAsync("Please confirm");
+            await Expect(dialog.Locator("[data-confirm-message]")).ToContainTextAsync("quota");
             // Many numbers at once: the dialog starts on Cancel, and focus stays inside it.
             await Expect(dialog.Locator("[data-confirm-cancel]")).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("Tab");

@@ -47,8 +47,9 @@
         let pendingForm = null;
         let opener = null;
 
-        const open = (trigger, list = null) => {
-            opener = trigger;
+        // trigger carries the data-confirm-* words; focus goes back to returnTo (the button pressed) on close.
+        const open = (trigger, list = null, returnTo = trigger) => {
+            opener = returnTo;
             title.textContent = trigger.dataset.confirmTitle || defaultTitle;
             message.textContent = trigger.dataset.confirm;
             details.replaceChildren(...(list ? [list] : []));
@@ -108,7 +109,7 @@
                 lines.append(row);
             });
             list.querySelector('[data-batch-total]').textContent = String(total);
-            open(submitter || form, list);
+            open(form, list, submitter || form);
             return true;
         };
 
