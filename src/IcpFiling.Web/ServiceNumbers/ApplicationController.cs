@@ -39,9 +39,9 @@ public sealed class ApplicationController(
     [HttpPost("batch/review")]
     public async Task<IActionResult> ReviewBatch([FromForm] BatchSelectionForm form, [FromQuery] InstanceListQuery list, CancellationToken cancellationToken)
     {
-        var (lines, problems) = BatchSelection.Read(form);
-        var found = await instances.FindManyAsync(this.AccountId(), [.. lines.Select(l => l.InstanceId)], cancellationToken);
-        if (lines.Any(l => !found.ContainsKey(l.InstanceId)))
+        var (lines, selected, problems) = BatchSelection.Read(form);
+        var found = await instances.FindManyAsync(this.AccountId(), selected, cancellationToken);
+        if (selected.Any(id => !found.ContainsKey(id)))
         {
             return NotFound();
         }

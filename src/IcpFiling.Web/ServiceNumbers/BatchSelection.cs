@@ -13,8 +13,11 @@ namespace IcpFiling.Web.ServiceNumbers;
 /// </summary>
 internal static class BatchSelection
 {
-    /// <summary>The checked rows of the table as lines, with a problem for each quantity that is not a whole number.</summary>
-    public static (List<BatchApplyLine> Lines, List<Problem> Problems) Read(BatchSelectionForm form)
+    /// <summary>
+    /// The checked rows of the table as lines, with a problem for each quantity that is not a whole number; with them,
+    /// every instance checked (within the batch limit), whose ownership the caller checks whatever their quantities.
+    /// </summary>
+    public static (List<BatchApplyLine> Lines, List<string> Checked, List<Problem> Problems) Read(BatchSelectionForm form)
     {
         var problems = new List<Problem>();
         var selected = form.Selected.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
@@ -29,7 +32,7 @@ internal static class BatchSelection
 
         if (problems.Count > 0)
         {
-            return ([], problems);
+            return ([], [], problems);
         }
 
         var lines = new List<BatchApplyLine>();
@@ -45,7 +48,7 @@ internal static class BatchSelection
             lines.Add(new BatchApplyLine(id, quantity));
         }
 
-        return (lines, problems);
+        return (lines, selected, problems);
     }
 
     /// <summary>The problems of <paramref name="lines"/>, every one of whose instances is in <paramref name="found"/>.</summary>
