@@ -27,6 +27,7 @@ public static class DependencyInjection
 
         services.AddScoped<ServiceNumberIssuer>();
         services.AddScoped<BatchApplication>();
+        services.AddScoped<BatchResults>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<RestrictionCommands>();
         services.AddScoped<FilingCommands>();

@@ -4,6 +4,7 @@ using Deque.AxeCore.Playwright;
 using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using IcpFiling.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
@@ -110,6 +111,31 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             await page.Keyboard.PressAsync("Escape");
             var href = await page.Locator("a[data-apply]").First.GetAttributeAsync("href");
             await page.GotoAsync(href!);
+        });
+        // Batch apply on two instances of the tour's own (the demo quotas are other tests' to use up).
+        var batch = $"tour-{Guid.NewGuid():N}"[..15];
+        yield return new("application-batch-dialog", async page =>
+        {
+            await AddBatchInstancesAsync(batch);
+            await page.GotoAsync($"/icp-no/application?search={batch}");
+            await page.Locator("[data-testid=select]").First.CheckAsync();
+            await page.Locator("[data-testid=select]").Last.CheckAsync();
+            await page.Locator("[data-testid=apply-selected]").ClickAsync();
+            await Expect(page.Locator("#confirm-dialog [data-testid=batch-confirm-lines]")).ToBeVisibleAsync();
+        });
+        yield return new("application-batch-refused", async page =>
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await page.Locator("[data-testid=quantity]").First.FillAsync("");
+            await page.Locator("[data-testid=quantity]").First.EvaluateAsync("input => input.removeAttribute('required')");
+            await page.Locator("[data-testid=apply-selected]").EvaluateAsync("button => button.form.submit()");
+            await Expect(page.Locator("[data-testid=errors]")).ToBeVisibleAsync();
+        });
+        yield return new("application-batch-confirm-page", page => page.GotoAsync($"/icp-no/application/batch?line={batch}-a:1&line={batch}-b:2"));
+        yield return new("application-batch-result", async page =>
+        {
+            await page.Locator("[data-testid=batch-ok]").ClickAsync();
+            await Expect(page.Locator("[data-testid=batch-result]")).ToBeVisibleAsync();
         });
         yield return new("application-empty", page => page.GotoAsync("/icp-no/application?search=no-such-instance-anywhere"));
         yield return new("management", page => page.GotoAsync("/icp-no/management"), Screenshot: true);
@@ -296,6 +322,18 @@ public sealed partial class ConsoleTourTests(BrowserFixture fixture, ITestOutput
             new RestrictionRequest(giver, issued.Value!.Number, receiver, Note: "For the shop website"), CancellationToken.None);
         Assert.Equal(IcpFiling.Core.Changes.OutcomeKind.Done, restricted.Kind);
         return receiver;
+    }
+
+    /// <summary>Two qualified instances of the demo owner, <paramref name="prefix"/>-a and -b, for the batch apply stops.</summary>
+    private async Task AddBatchInstancesAsync(string prefix)
+    {
+        var ownerId = await fixture.App.WithDbAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Owner).Select(u => u.Id).SingleAsync());
+        await fixture.App.WithDbAsync(async db =>
+        {
+            db.Instances.Add(QualifiedInstance.Build(ownerId, $"{prefix}-a", DateTime.UtcNow));
+            db.Instances.Add(QualifiedInstance.Build(ownerId, $"{prefix}-b", DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
     }
 
     private static async Task SignInAsync(IPage page, string email, string landing)

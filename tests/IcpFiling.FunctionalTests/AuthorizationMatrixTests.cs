@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using IcpFiling.Core.Accounts;
+using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,17 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
 
     /// <summary>IDs the rows need, arranged once per test run.</summary>
     public sealed record Context(string OwnerId, string OtherResellersCustomerId, string UnusedNumber, long OwnerFilingId, int OwnersRevokedTokenId = 0);
+
+    /// <summary>A batch the owner sent before the walk (its result page is the owner's alone).</summary>
+    internal const string MatrixBatchKey = "matrix-batch";
+
+    /// <summary>Sends <see cref="MatrixBatchKey"/> for the owner: one number for the matrix's instance.</summary>
+    internal static async Task SendMatrixBatchAsync(IcpFilingWebFactory factory, string ownerId)
+    {
+        var outcome = await factory.WithServiceAsync<BatchApplication, IcpFiling.Core.Changes.Outcome<BatchApplyResult>>((batches, _) =>
+            batches.ApplyAsync(new BatchApplyRequest(ownerId, MatrixBatchKey, [new BatchApplyLine(MatrixOwnerInstance, 1)]), CancellationToken.None));
+        Assert.True(outcome.Succeeded && outcome.Value!.Refused == 0, "The matrix's batch was not issued.");
+    }
 
     /// <summary>
     /// One endpoint: how to call it, and what each actor gets. A Razor page ("ANY") with a form is also posted:
@@ -127,6 +139,17 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
         new("POST", "/icp-no/application/apply", _ => "/icp-no/application/apply",
             _ => new() { ["InstanceId"] = MatrixOwnerInstance, ["IdempotencyKey"] = Guid.NewGuid().ToString("N") },
             OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
+        // Batch apply: the review goes on to the confirmation (another owner's instance is a 404); the batch itself
+        // answers with its result page, where another owner's instance is a refused line like one that does not exist.
+        new("POST", "/icp-no/application/batch/review", _ => "/icp-no/application/batch/review",
+            _ => new() { ["Selected"] = MatrixOwnerInstance, [$"Quantity[{MatrixOwnerInstance}]"] = "1" },
+            OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.NotFound)),
+        new("GET", "/icp-no/application/batch", _ => $"/icp-no/application/batch?line={MatrixOwnerInstance}:1", null, OwnersOnly(otherOwner: Outcome.NotFound)),
+        new("POST", "/icp-no/application/batch", _ => "/icp-no/application/batch",
+            _ => new() { ["BatchKey"] = Guid.NewGuid().ToString("N"), ["Lines[0].InstanceId"] = MatrixOwnerInstance, ["Lines[0].Quantity"] = "1" },
+            OwnersOnly(owner: Outcome.Redirect, otherOwner: Outcome.Redirect)),
+        new("GET", "/icp-no/application/batch/{key}", _ => $"/icp-no/application/batch/{MatrixBatchKey}?line={MatrixOwnerInstance}:1", null,
+            OwnersOnly(otherOwner: Outcome.NotFound)),
         new("GET", "/icp-no/management", _ => "/icp-no/management", null, OwnersOnly()),
         new("GET", "/icp-no/management/export", _ => "/icp-no/management/export", null, OwnersOnly()),
         new("GET", "/icp-no/management/granted", _ => "/icp-no/management/granted", null, OwnersOnly()),
@@ -320,6 +343,7 @@ public sealed partial class AuthorizationMatrixTests(IcpFilingWebFactory factory
             tokens.CreateAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), "matrix revoked", [TokenScopes.NumbersRead], 1, CancellationToken.None)));
         await factory.WithServiceAsync<PersonalAccessTokens, IcpFiling.Core.Changes.Outcome<int>>((tokens, _) =>
             tokens.RevokeAsync(IcpFiling.Core.Changes.Actor.Owner(ownerId, null), token.Id, CancellationToken.None));
+        await SendMatrixBatchAsync(factory, ownerId);
         var context = new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId, token.Id);
 
         var clients = new Dictionary<Actor, ConsoleClient>

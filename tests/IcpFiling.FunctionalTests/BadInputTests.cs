@@ -141,9 +141,11 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
             }
             else
             {
-                yield return new($"{name}: NUL in the query string", who, "GET", c => row.Url(c) + "?page=%00&search=a%00b", null, Expect.BadRequest);
-                yield return new($"{name}: page=-1, page=abc, 30-digit page", who, "GET", c => row.Url(c) + "?page=-1&page=abc&page=999999999999999999999999999999", null, Expect.Harmless);
-                yield return new($"{name}: 5,000-character query value", who, "GET", c => row.Url(c) + "?search=" + new string('x', 5000), null, Expect.Handled);
+                // A row whose address has a query already (batch apply's lines) gets the bad values after it.
+                static string Then(string url) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?");
+                yield return new($"{name}: NUL in the query string", who, "GET", c => Then(row.Url(c)) + "page=%00&search=a%00b", null, Expect.BadRequest);
+                yield return new($"{name}: page=-1, page=abc, 30-digit page", who, "GET", c => Then(row.Url(c)) + "page=-1&page=abc&page=999999999999999999999999999999", null, Expect.Harmless);
+                yield return new($"{name}: 5,000-character query value", who, "GET", c => Then(row.Url(c)) + "search=" + new string('x', 5000), null, Expect.Handled);
                 if (row.Pattern.Contains('{', StringComparison.Ordinal))
                 {
                     yield return new($"{name}: control character in the route value (Kestrel itself refuses a NUL in the path)", who, "GET", _ => row.Pattern[..row.Pattern.IndexOf('{', StringComparison.Ordinal)] + "a%01b" + RestAfterParameter(row.Pattern), null, Expect.BadRequest);
@@ -305,6 +307,23 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
             (_, t) => Form(With(new() { ["InstanceId"] = "i-demo-ecs-api", ["IdempotencyKey"] = new string('k', 500) }, t)), Expect.ClientError);
         yield return new("Apply for an instance id of 1,000 characters", Who.Owner, "POST", _ => "/icp-no/application/apply",
             (_, t) => Form(With(new() { ["InstanceId"] = new string('i', 1000), ["IdempotencyKey"] = Guid.NewGuid().ToString("N") }, t)), Expect.ClientError);
+        yield return new("Batch review with 21 instances checked", Who.Owner, "POST", _ => "/icp-no/application/batch/review",
+            (_, t) => Form(Enumerable.Range(0, 21).Select(i => new KeyValuePair<string, string>("Selected", $"i-none-{i}")).Append(new(Token, t))), Expect.Message);
+        yield return new("Batch review with a quantity of 1e99", Who.Owner, "POST", _ => "/icp-no/application/batch/review",
+            (_, t) => Form(With(new() { ["Selected"] = "i-demo-ecs-api", ["Quantity[i-demo-ecs-api]"] = "1e99" }, t)), Expect.Message);
+        yield return new("Batch review with an instance id of 1,000 characters", Who.Owner, "POST", _ => "/icp-no/application/batch/review",
+            (_, t) => Form(With(new() { ["Selected"] = new string('i', 1000) }, t)), Expect.NotFound);
+        yield return new("Batch with a key of 500 characters", Who.Owner, "POST", _ => "/icp-no/application/batch",
+            (_, t) => Form(With(new() { ["BatchKey"] = new string('k', 500), ["Lines[0].InstanceId"] = "i-demo-ecs-api", ["Lines[0].Quantity"] = "1" }, t)), Expect.Message);
+        yield return new("Batch with a quantity of -5", Who.Owner, "POST", _ => "/icp-no/application/batch",
+            (_, t) => Form(With(new() { ["BatchKey"] = Guid.NewGuid().ToString("N"), ["Lines[0].InstanceId"] = "i-demo-ecs-api", ["Lines[0].Quantity"] = "-5" }, t)), Expect.Message);
+        yield return new("Batch with 21 lines", Who.Owner, "POST", _ => "/icp-no/application/batch",
+            (_, t) => Form(Enumerable.Range(0, 21).SelectMany(i => new KeyValuePair<string, string>[] { new($"Lines[{i}].InstanceId", $"i-none-{i}"), new($"Lines[{i}].Quantity", "1") })
+                .Append(new("BatchKey", Guid.NewGuid().ToString("N"))).Append(new(Token, t))), Expect.Message);
+        yield return new("Batch confirmation with a line that is not id:quantity", Who.Owner, "GET", _ => "/icp-no/application/batch?line=i-demo-ecs-api", null, Expect.Harmless);
+        yield return new("Batch confirmation with 21 lines", Who.Owner, "GET", _ => "/icp-no/application/batch?" + string.Join('&', Enumerable.Range(0, 21).Select(i => $"line=i-none-{i}:1")), null, Expect.Harmless);
+        yield return new("Batch result with a key of 500 characters", Who.Owner, "GET", _ => $"/icp-no/application/batch/{new string('k', 500)}?line=i-demo-ecs-api:1", null, Expect.NotFound);
+        yield return new("Batch result with a quantity that overflows an int", Who.Owner, "GET", _ => "/icp-no/application/batch/abc?line=i-demo-ecs-api:99999999999999", null, Expect.NotFound);
         yield return new("Cancel a filing whose id overflows a long", Who.Owner, "POST", _ => "/icp-no/filings/99999999999999999999999/cancel", (_, t) => Form(With([], t)), Expect.NotFound);
         yield return new("Quota override of -5", Who.Support, "POST", _ => "/support/instances/i-demo-ecs-web02/quota-override",
             (_, t) => Form(With(new() { ["Override.Quota"] = "-5", ["Override.Reason"] = "bad input" }, t)), Expect.ClientError);
@@ -458,6 +477,7 @@ public abstract class BadInputSuite(IcpFilingWebFactory factory, ITestOutputHelp
         var otherResellerId = await factory.EnsureAccountAsync("bad-input-reseller2@demo.test", Roles.Reseller);
         var otherCustomerId = await factory.EnsureAccountAsync("bad-input-customer2@demo.test", Roles.Owner, otherResellerId);
         var filingId = await factory.FileWithInstanceAsync(DemoAccounts.Owner, "ens-demo-edge", "bad-input-filing.cn");
+        await AuthorizationMatrixTests.SendMatrixBatchAsync(factory, ownerId);
         return new Context(ownerId, otherCustomerId, await factory.UnusedNumberOfAsync(DemoAccounts.QuotaFullEcs), filingId);
     }
 }

@@ -63,6 +63,18 @@ public sealed class OwnerInstancesQuery(IcpFilingDbContext db, InstanceStandings
     public Task<InstanceStanding?> FindAsync(string ownerId, string instanceId, CancellationToken cancellationToken) =>
         standings.FindAsync(instanceId, ownerId, time.GetUtcNow().UtcDateTime, cancellationToken);
 
+    /// <summary>The standings of those of <paramref name="instanceIds"/> the owner has, by instance id (one query, one judging).</summary>
+    public async Task<IReadOnlyDictionary<string, InstanceStanding>> FindManyAsync(
+        string ownerId, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        var rows = instanceIds.Count == 0
+            ? []
+            : await db.Instances.AsNoTracking().Where(i => i.OwnerId == ownerId && instanceIds.Contains(i.InstanceId)).ToListAsync(cancellationToken);
+        var judged = await standings.JudgeAsync(rows, ownerId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return judged.ToDictionary(s => s.Instance.InstanceId, StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// Every order ends in the key, so rows with equal values keep one order from page to page; descending runs the
     /// whole index backwards.

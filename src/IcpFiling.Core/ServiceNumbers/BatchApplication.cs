@@ -80,11 +80,17 @@ public sealed class BatchApplication(ServiceNumberIssuer issuer, ChangeRunner ch
         return "b-" + Base64Url.EncodeToString(hash)[..40];
     }
 
+    /// <summary>What <see cref="BatchRequest.BodyHash"/> keeps of a batch's lines (in order), to tell the same batch from another.</summary>
+    public static string BodyHash(IEnumerable<BatchApplyLine> lines)
+    {
+        var body = string.Join('\n', lines.Select(l => $"{l.InstanceId}\t{l.Quantity.ToString(CultureInfo.InvariantCulture)}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    }
+
     /// <summary>Keeps the batch's key with a hash of its lines; the same key with other lines is refused (a client's bug, or a stale form).</summary>
     private Task<Outcome<string>> RecordAsync(BatchApplyRequest request, CancellationToken cancellationToken)
     {
-        var body = string.Join('\n', request.Lines.Select(l => $"{l.InstanceId}\t{l.Quantity.ToString(CultureInfo.InvariantCulture)}"));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var hash = BodyHash(request.Lines);
         return changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
         {
             var earlier = await scope.Db.BatchRequests.AsNoTracking()

@@ -41,23 +41,76 @@
         const defaultTitle = title.textContent;
         const message = dialog.querySelector('[data-confirm-message]');
         const fields = dialog.querySelector('[data-confirm-fields]');
+        const details = dialog.querySelector('[data-confirm-details]');
         const ok = dialog.querySelector('[data-confirm-ok]');
         const cancel = dialog.querySelector('[data-confirm-cancel]');
         let pendingForm = null;
         let opener = null;
 
-        const open = (trigger) => {
-            opener = trigger;
+        // trigger carries the data-confirm-* words; focus goes back to returnTo (the button pressed) on close.
+        const open = (trigger, list = null, returnTo = trigger) => {
+            opener = returnTo;
             title.textContent = trigger.dataset.confirmTitle || defaultTitle;
             message.textContent = trigger.dataset.confirm;
+            details.replaceChildren(...(list ? [list] : []));
             ok.textContent = trigger.dataset.confirmOk || ok.dataset.defaultLabel;
             const destructive = trigger.hasAttribute('data-confirm-destructive');
             ok.classList.toggle('btn-danger', destructive);
             ok.classList.toggle('btn-primary', !destructive);
             ok.disabled = false;
             dialog.showModal();
-            // A destructive action starts on the safe choice; Enter must not destroy anything by accident.
-            (destructive ? cancel : ok).focus();
+            // A destructive action (or a batch, which issues many numbers at once) starts on the safe choice; Enter
+            // must not destroy or spend anything by accident.
+            (destructive || list ? cancel : ok).focus();
+        };
+
+        const addField = (name, value) => {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            fields.append(input);
+        };
+
+        // A batch's idempotency key, made when its confirmation is shown: OK sent twice, or the page posted again,
+        // issues nothing twice.
+        const newKey = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+        // Batch apply: the checked rows and their quantities, listed in the dialog; OK posts them with a new key.
+        // A choice the dialog cannot list (none checked, too many) goes to the server, which says what is wrong.
+        const openBatch = (form, submitter) => {
+            const boxes = [...form.querySelectorAll('input[data-batch-select]:checked')];
+            if (boxes.length === 0 || boxes.length > Number(form.dataset.batchMax)) {
+                return false;
+            }
+            const list = document.getElementById(form.dataset.batchTemplate).content.firstElementChild.cloneNode(true);
+            const lines = list.querySelector('[data-batch-lines]');
+            pendingForm = null;
+            dialogForm.action = form.dataset.batchAction;
+            fields.replaceChildren();
+            addField('BatchKey', newKey());
+            let total = 0;
+            boxes.forEach((box, index) => {
+                const quantity = Number(form.querySelector(`input[data-batch-quantity][data-instance-id="${CSS.escape(box.value)}"]`).value);
+                total += quantity;
+                addField(`Lines[${index}].InstanceId`, box.value);
+                addField(`Lines[${index}].Quantity`, String(quantity));
+                const row = document.createElement('tr');
+                row.dataset.instanceId = box.value;
+                const name = document.createElement('td');
+                const id = document.createElement('code');
+                id.textContent = box.value;
+                name.append(id, ` — ${box.dataset.instanceName}`);
+                const count = document.createElement('td');
+                count.className = 'text-end';
+                count.dataset.testid = 'quantity';
+                count.textContent = String(quantity);
+                row.append(name, count);
+                lines.append(row);
+            });
+            list.querySelector('[data-batch-total]').textContent = String(total);
+            open(form, list, submitter || form);
+            return true;
         };
 
         const close = () => {
@@ -94,6 +147,13 @@
         });
 
         document.addEventListener('submit', (event) => {
+            const batch = event.target.closest('form[data-batch-form]');
+            if (batch) {
+                if (openBatch(batch, event.submitter)) {
+                    event.preventDefault();
+                }
+                return;
+            }
             const form = event.target.closest('form[data-confirm]');
             if (!form || form.dataset.confirmed === 'true') {
                 return;
