@@ -228,7 +228,7 @@ if (Runs("scale"))
     consoleHwm = Math.Max(consoleHwm, Math.Max(smallConsole.PeakMegabytes(), largeConsole.PeakMegabytes()));
 }
 
-if (consoleHwm > 0)
+if (consoleHwm > 0 && baselineHwm > 0)
 {
     rows.Add(new Row("Server memory after these loads (VmHWM, largest console)", $"{consoleHwm:F0} MB", $"{baselineHwm:F0} MB", consoleHwm / baselineHwm, "≤ 200 MB"));
 }
