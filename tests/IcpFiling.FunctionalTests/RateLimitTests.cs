@@ -104,6 +104,23 @@ public sealed class RateLimitTests(LowLimitsFixture host) : IClassFixture<LowLim
         Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync("/icp-no/management")).StatusCode);
     }
 
+    [Fact]
+    public async Task ResellerExport_SharesTheAccountsCommandLimit_WhileThePageItselfIsNeverLimited()
+    {
+        var email = $"limits-rexport-{Guid.NewGuid():N}"[..28] + "@demo.test";
+        await Factory.EnsureAccountAsync(email, IcpFiling.Core.Accounts.Roles.Reseller);
+        using var reseller = (await SignInFromAsync(email, "203.0.113.62")).From("203.0.113.62");
+
+        var exports = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            exports.Add((await reseller.Http.GetAsync("/reseller/numbers/export")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], exports);
+        Assert.Equal(HttpStatusCode.OK, (await reseller.Http.GetAsync("/reseller/numbers")).StatusCode);
+    }
+
     private async Task<ConsoleClient> SignInFromAsync(string email, string address)
     {
         var client = ConsoleClient.Anonymous(Factory).From(address);

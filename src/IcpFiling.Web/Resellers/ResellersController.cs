@@ -5,6 +5,7 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Web.Activity;
+using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -49,6 +50,7 @@ public sealed class ResellersController(
 
     /// <summary>Exactly the filtered rows of Issued numbers, all pages in the page's order, streamed as CSV.</summary>
     [HttpGet("numbers/export")]
+    [AccountRateLimited]
     public IActionResult Export([FromQuery] ResellerNumberQuery query, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
