@@ -59,16 +59,12 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandin
             from i in db.Instances.AsNoTracking()
             join u in db.Users on i.OwnerId equals u.Id into owners
             from owner in owners.DefaultIfEmpty()
-            select new { Instance = i, OwnerEmail = owner.Email, OwnerNormalizedEmail = owner.NormalizedEmail };
+            select new { Instance = i, OwnerEmail = owner.Email };
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim();
-            var email = term.ToUpperInvariant();
-            var address = PublicAddresses.Normalize(term);
-            query = query.Where(x => x.Instance.InstanceId.StartsWith(term)
-                || (address != null && x.Instance.PublicIps.Contains(address))
-                || (x.OwnerNormalizedEmail != null && x.OwnerNormalizedEmail.StartsWith(email)));
+            var matching = MatchingInstances(search.Trim());
+            query = query.Where(x => matching.Contains(x.Instance.Id));
         }
 
         // Instance ids are unique; names are not, so by name the key breaks ties and paging neither repeats nor skips.
@@ -84,6 +80,30 @@ public sealed class SupportInstancesQuery(IcpFilingDbContext db, InstanceStandin
                 x.Instance.InstanceId, x.Instance.Name, x.Instance.Type, x.Instance.OwnerId, x.OwnerEmail,
                 x.Instance.PublicIps, x.Instance.Status, x.Instance.OnHold, x.Instance.QuotaOverride))
             .ToListAsync(ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// The instances a search names, as a union of three index lookups (instance id prefix, owner e-mail prefix, exact
+    /// address in InstanceAddresses): one OR across the owner join and each instance's address list read every instance.
+    /// On SQLite a prefix is an ordinal range, which its case-sensitive indexes can answer (as in NumberSearch).
+    /// </summary>
+    private IQueryable<int> MatchingInstances(string term)
+    {
+        var email = term.ToUpperInvariant();
+        var ranges = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+        var (idFrom, idTo) = NumberSearch.PrefixRange(term);
+        var (emailFrom, emailTo) = NumberSearch.PrefixRange(email);
+        var byId = ranges
+            ? db.Instances.Where(i => string.Compare(i.InstanceId, idFrom) >= 0 && string.Compare(i.InstanceId, idTo) < 0)
+            : db.Instances.Where(i => i.InstanceId.StartsWith(term));
+        var owners = ranges
+            ? db.Users.Where(u => string.Compare(u.NormalizedEmail, emailFrom) >= 0 && string.Compare(u.NormalizedEmail, emailTo) < 0)
+            : db.Users.Where(u => u.NormalizedEmail!.StartsWith(email));
+        var ownerIds = owners.Select(u => u.Id);
+        var matching = byId.Select(i => i.Id).Union(db.Instances.Where(i => ownerIds.Contains(i.OwnerId)).Select(i => i.Id));
+        return PublicAddresses.Normalize(term) is { } address
+            ? matching.Union(db.InstanceAddresses.Where(a => a.Address == address).Select(a => a.InstanceRef))
+            : matching;
     }
 
     /// <summary>The full review of one instance; null when there is no such instance.</summary>

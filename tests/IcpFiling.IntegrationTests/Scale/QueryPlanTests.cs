@@ -38,6 +38,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
         "Reseller customers sort=name", "Reseller customers sort=email desc page 30",
         "Admin accounts", "Admin accounts sort=name", "Admin accounts sort=lastsignin desc page 30", "Admin accounts sort=email desc",
         "Management search ip", "Management search ip prefix", "Management search website", "Management search website status=Used",
+        "Support search", "Support search ip", "Support search email",
         "Management export", "Management export search ip", "Granted", "Granted sort=number", "API numbers search website",
     };
 
@@ -63,9 +64,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     {
         // Numbers of all the reseller's customers, newest first: no index orders numbers across several accounts.
         "Reseller numbers",
-        // Counting every instance for the pager, and the IP search reads each instance's JSON list of addresses.
+        // Counting every instance for the pager (up to the count limit, in index order).
         "Support instances",
-        "Support search",
         "Support instances sort=name",
         // Issued numbers by number: the unique number index walks every account's numbers to find the customers'.
         "Reseller numbers sort=number",
@@ -189,6 +189,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "API numbers search website" => await numbers.SliceAsync(volume.Big, new NumberFilter("site1234.example.cn", null, null), null, 100, ct),
             "Support instances" => await support.SearchAsync(null, first, ct),
             "Support search" => await support.SearchAsync("i-scale-12", first, ct),
+            "Support search ip" => await support.SearchAsync("47.96.0.13", first, ct),
+            "Support search email" => await support.SearchAsync("big", first, ct),
             "Support instances sort=name" => await support.SearchAsync(null, new(SupportInstanceSort.Name, false), first, ct),
             "Support instances sort=name desc page 30" => await support.SearchAsync(null, new(SupportInstanceSort.Name, true), page30, ct),
             "Support instances sort=instanceid desc" => await support.SearchAsync(null, new(SupportInstanceSort.InstanceId, true), first, ct),
