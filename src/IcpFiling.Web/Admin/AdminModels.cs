@@ -4,31 +4,19 @@ using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Eligibility;
 using IcpFiling.Core.Paging;
 using IcpFiling.Web.Activity;
+using IcpFiling.Web.Common;
 using IcpFiling.Web.Support;
 
 namespace IcpFiling.Web.Admin;
 
 /// <summary>The accounts list's query; it lives in the URL.</summary>
-public sealed class AccountSearchQuery
+public sealed class AccountSearchQuery : ListQuery
 {
     [StringLength(InputLimits.EmailMaxLength)]
     public string? Search { get; set; }
 
     [StringLength(16)]
     public string? Role { get; set; }
-
-    /// <summary>The column to sort by (an <see cref="AccountSort"/> name); anything else sorts by e-mail.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
 
     public ListSort<AccountSort> ToSort() => ListSort<AccountSort>.Parse(Sort, Dir, AccountDirectory.DefaultSort);
 }

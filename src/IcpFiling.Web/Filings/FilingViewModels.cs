@@ -3,6 +3,7 @@ using IcpFiling.Core;
 using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
+using IcpFiling.Web.Common;
 
 namespace IcpFiling.Web.Filings;
 
@@ -60,21 +61,8 @@ public sealed class NewFilingForm
 public sealed record NewFilingPageModel(NewFilingForm Form, Paged<InstanceStanding> Qualified, IReadOnlyList<InstanceStanding> Others, string? InstanceSearch);
 
 /// <summary>The GET query of the ICP Filing list: sort and page live in the URL.</summary>
-public sealed class FilingListQuery
+public sealed class FilingListQuery : ListQuery
 {
-    /// <summary>The column to sort by (a <see cref="FilingSort"/> name); anything else sorts newest first.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
-
     /// <summary>A filing to highlight (the one just submitted or closed).</summary>
     public long? Highlight { get; set; }
 

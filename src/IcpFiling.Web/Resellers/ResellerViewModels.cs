@@ -4,12 +4,13 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Resellers;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Web.Common;
 using IcpFiling.Web.Localization;
 
 namespace IcpFiling.Web.Resellers;
 
 /// <summary>The GET query of Issued numbers (and of its CSV export): every filter lives in the URL.</summary>
-public sealed class ResellerNumberQuery
+public sealed class ResellerNumberQuery : ListQuery
 {
     /// <summary>The message (and localization key) for a date outside the range, with the bounds written as ISO dates.</summary>
     public const string DateOutOfRange = $"Enter a date between {InputLimits.EarliestFilterDate} and {InputLimits.LatestFilterDate}.";
@@ -33,19 +34,6 @@ public sealed class ResellerNumberQuery
 
     [StringLength(InputLimits.NumberSearchMaxLength)]
     public string? Search { get; set; }
-
-    /// <summary>The column to sort by (a <see cref="ResellerNumberSort"/> name); anything else sorts newest first.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
 
     /// <summary>The export's language (en or zh-Hans); anything else exports in the page's language.</summary>
     [StringLength(InputLimits.SortKeyMaxLength)]
@@ -75,21 +63,8 @@ public sealed record ResellerNumbersPageModel(
     IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
 /// <summary>The GET query of Customers: sort and page live in the URL.</summary>
-public sealed class CustomerListQuery
+public sealed class CustomerListQuery : ListQuery
 {
-    /// <summary>The column to sort by (a <see cref="CustomerSort"/> name); anything else sorts by e-mail.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
-
     public ListSort<CustomerSort> ToSort() => ListSort<CustomerSort>.Parse(Sort, Dir, ResellerQuery.DefaultCustomerSort);
 }
 

@@ -3,11 +3,12 @@ using IcpFiling.Core;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Web.Common;
 
 namespace IcpFiling.Web.ServiceNumbers;
 
 /// <summary>The GET query of ICP No. Application; every filter lives in the URL.</summary>
-public sealed class InstanceListQuery
+public sealed class InstanceListQuery : ListQuery
 {
     [StringLength(Instance.NameMaxLength)]
     public string? Search { get; set; }
@@ -16,19 +17,6 @@ public sealed class InstanceListQuery
 
     /// <summary>Only instances Apply is offered for.</summary>
     public bool Qualified { get; set; }
-
-    /// <summary>The column to sort by (an <see cref="InstanceSort"/> name); anything else sorts by instance id.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
 
     public InstanceFilter ToFilter() => new(Search, Type, Qualified);
 

@@ -3,11 +3,12 @@ using IcpFiling.Core;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.ServiceNumbers;
+using IcpFiling.Web.Common;
 
 namespace IcpFiling.Web.ServiceNumbers;
 
 /// <summary>The GET query of ICP No. Management; filters are part of the URL so a view can be bookmarked.</summary>
-public sealed class NumberListQuery
+public sealed class NumberListQuery : ListQuery
 {
     [StringLength(InputLimits.NumberSearchMaxLength)]
     public string? Search { get; set; }
@@ -15,19 +16,6 @@ public sealed class NumberListQuery
     public ServiceNumberStatus? Status { get; set; }
 
     public InstanceType? Type { get; set; }
-
-    /// <summary>The column to sort by (a <see cref="NumberSort"/> name); anything else sorts newest first.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
 
     /// <summary>A number to highlight (the one just issued).</summary>
     [StringLength(ServiceNumber.NumberLength)]
@@ -59,19 +47,8 @@ public sealed class RestrictForm
 }
 
 /// <summary>The GET query of Granted to me.</summary>
-public sealed class GrantedListQuery
+public sealed class GrantedListQuery : ListQuery
 {
-    /// <summary>A <see cref="GrantedSort"/> name; anything else sorts by the latest grant.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    public int? Size { get; set; }
-
     public ListSort<GrantedSort> ToSort() => ListSort<GrantedSort>.Parse(Sort, Dir, AccountNumbersQuery.DefaultGrantedSort);
 }
 

@@ -5,27 +5,15 @@ using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
 using IcpFiling.Core.Support;
 using IcpFiling.Web.Activity;
+using IcpFiling.Web.Common;
 
 namespace IcpFiling.Web.Support;
 
 /// <summary>The GET query of support's instance search; it lives in the URL.</summary>
-public sealed class SupportInstanceQuery
+public sealed class SupportInstanceQuery : ListQuery
 {
     [StringLength(InputLimits.EmailMaxLength)]
     public string? Search { get; set; }
-
-    /// <summary>The column to sort by (a <see cref="SupportInstanceSort"/> name); anything else sorts by instance id.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    [StringLength(InputLimits.SortKeyMaxLength)]
-    public string? Dir { get; set; }
-
-    public int? Page { get; set; }
-
-    /// <summary>Rows per page; clamped by PageRequest.</summary>
-    public int? Size { get; set; }
 
     public ListSort<SupportInstanceSort> ToSort() => ListSort<SupportInstanceSort>.Parse(Sort, Dir, SupportInstancesQuery.DefaultSort);
 }
