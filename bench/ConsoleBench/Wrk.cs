@@ -15,13 +15,17 @@ internal static partial class Wrk
         end
         """;
 
-    /// <summary>Apply posts: every request a fresh idempotency key, instances spread so consecutive posts hit different ones.</summary>
-    private const string Apply = """
+    /// <summary>Numbers wrk's threads 0, 1, … (as "tid"), so each thread's keys and instances are its own.</summary>
+    private const string ThreadIndex = """
         local thread_index = 0
         function setup(thread)
           thread:set("tid", thread_index)
           thread_index = thread_index + 1
         end
+        """;
+
+    /// <summary>Apply posts: every request a fresh idempotency key, instances spread so consecutive posts hit different ones.</summary>
+    private const string Apply = ThreadIndex + "\n" + """
         function init(args)
           prefix = args[1]; instances = tonumber(args[2]); offset = tonumber(args[3]); token = args[4]; threads = tonumber(args[5])
           counter = 0
@@ -41,12 +45,7 @@ internal static partial class Wrk
     /// API apply posts: every request a fresh Idempotency-Key and <c>perCall</c> consecutive instances, one number each.
     /// wrk.format uses the headers it is given instead of wrk.headers, so the -H headers (the token) are copied in.
     /// </summary>
-    private const string ApiApply = """
-        local thread_index = 0
-        function setup(thread)
-          thread:set("tid", thread_index)
-          thread_index = thread_index + 1
-        end
+    private const string ApiApply = ThreadIndex + "\n" + """
         function init(args)
           prefix = args[1]; instances = tonumber(args[2]); offset = tonumber(args[3]); perCall = tonumber(args[4]); threads = tonumber(args[5])
           counter = 0

@@ -44,7 +44,14 @@ internal sealed class DemoSeeder(
             cancellationToken.ThrowIfCancellationRequested();
             if (!await roles.RoleExistsAsync(role))
             {
-                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+                var created = await roles.CreateAsync(new IdentityRole(role));
+                // Another node starting at the same moment made it between the check and the create: it exists, as wanted.
+                if (!created.Succeeded && created.Errors.All(e => e.Code == nameof(IdentityErrorDescriber.DuplicateRoleName)))
+                {
+                    continue;
+                }
+
+                Check(created, role);
             }
         }
     }
