@@ -133,6 +133,8 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
                 && (n.Instance.Status == InstanceStatus.Expired || n.Instance.Status == InstanceStatus.Released))
             .Select(n => n.InstanceRef)
             .Distinct()
+            // A defined batch (lowest instance refs first), the same on every engine: Take without an order is not.
+            .OrderBy(instanceRef => instanceRef)
             .Take(SweepBatchSize)
             .ToListAsync(cancellationToken);
         if (instanceRefs.Count == 0)
