@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace IcpFiling.Web.Hosting;
@@ -94,6 +96,7 @@ internal static class ConsoleSetup
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            options.Events.OnValidatePrincipal = SecurityStampCheck.WhenDueAsync;
         });
         // Sign-out and password changes update the security stamp; a cookie issued before them stops working.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = security.SecurityStampValidationInterval);
@@ -108,6 +111,7 @@ internal static class ConsoleSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddSingleton<TokenRateLimiter>();
+        services.AddSingleton<ConsoleLinks>();
         services.AddScoped<TokenRateLimitFilter>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -116,6 +120,7 @@ internal static class ConsoleSetup
         services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachedStringLocalizerFactory>());
         services.Configure<RequestLocalizationOptions>(options =>
         {
             // The switcher's cookie first, then the browser's languages; English when neither names a supported one.

@@ -9,7 +9,7 @@ public static class Localized
     /// Runs <paramref name="lookup"/> with <paramref name="culture"/> as the UI culture and restores it: the resource
     /// localizer reads the current UI culture at lookup time, and a synchronous swap cannot leak into other work.
     /// </summary>
-    public static string In(CultureInfo culture, Func<string> lookup)
+    public static T In<T>(CultureInfo culture, Func<T> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         var previous = CultureInfo.CurrentUICulture;

@@ -33,7 +33,7 @@
         window.setTimeout(() => { button.textContent = original; }, 1500);
     });
 
-    // The one confirmation dialog (Views/Shared/_ConfirmDialog.cshtml) for every irreversible action.
+    // The one confirmation dialog (in Views/Shared/_Layout.cshtml) for every irreversible action.
     const dialog = document.getElementById('confirm-dialog');
     if (dialog && typeof dialog.showModal === 'function') {
         const dialogForm = dialog.querySelector('[data-confirm-form]');
