@@ -70,6 +70,29 @@ public static partial class NumberSearch
         };
     }
 
+    /// <summary>
+    /// The same matches as <see cref="WhereNumberOrInstanceStartsWith"/>, written so no index can answer the number
+    /// prefix: the database then walks the list's own order and tests each row, which is the fast plan when the prefix
+    /// matches many numbers (see <see cref="Paging.DenseMatch{TRow}"/>). Null when the text is not a number prefix.
+    /// </summary>
+    public static IQueryable<ServiceNumber>? WhereNumberOrInstanceStartsWithInOrder(
+        this IQueryable<ServiceNumber> query, DbContext db, string? search)
+    {
+        var term = search?.Trim();
+        if (KindOf(term) != NumberSearchKind.NumberOrInstance || !NumberPrefix().IsMatch(term!))
+        {
+            return null;
+        }
+
+        var numberTerm = term!.ToLowerInvariant();
+        var instances = OrdinalRangeProviders.Contains(db.Database.ProviderName)
+            ? InstanceIdsInRange(db, PrefixRange(term))
+            : db.Set<Instance>().Where(i => i.InstanceId.StartsWith(term)).Select(i => i.Id);
+        // StartsWith is LIKE 'prefix%' (SQLite's LIKE ignores case, so its case-sensitive index cannot serve it; the
+        // numbers are lower-case either way), and one unindexable side keeps the whole OR off the indexes.
+        return query.Where(n => n.Number.StartsWith(numberTerm) || instances.Contains(n.InstanceRef));
+    }
+
     /// <summary>What a search text is taken for.</summary>
     public static NumberSearchKind KindOf(string? search)
     {

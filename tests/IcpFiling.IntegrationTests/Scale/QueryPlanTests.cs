@@ -28,7 +28,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     public static TheoryData<string> Lists => new()
     {
         "Management", "Management status=Used", "Management status=Unused", "Management status=Invalid", "Management type=Ecs",
-        "Management number prefix", "Management one-character prefix", "Management page 30", "Application", "Application search", "Application page 30",
+        "Management number prefix", "Management one-character prefix", "Management one-character prefix, many matches", "Management page 30", "Application", "Application search", "Application page 30",
         "Filings", "Reseller customers",
         "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc", "Management sort=number status=Used",
         "Application sort=name", "Application sort=expires desc page 30", "Application sort=instanceid desc type=Ecs", "Application qualified",
@@ -48,7 +48,8 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
     /// </summary>
     public static TheoryData<string> SortedLists => new()
     {
-        "Management", "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc",
+        "Management", "Management one-character prefix, many matches", "Management one-character prefix, many matches sort=number",
+        "Management sort=number", "Management sort=number desc page 30", "Management sort=issued asc",
         "Application", "Application sort=name", "Application sort=expires desc page 30",
         "Filings", "Filings sort=domain", "Filings sort=domain desc page 30", "Filings sort=submitted asc",
         "Support instances", "Support instances sort=name", "Support instances sort=name desc page 30", "Support instances sort=instanceid desc",
@@ -155,6 +156,11 @@ public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClas
             "Management type=Ecs" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, InstanceType.Ecs), first, ct),
             "Management number prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("4a", null, null), first, ct),
             "Management one-character prefix" => await numbers.ListAsync(volume.Big, new NumberFilter("a", null, null), first, ct),
+            // More matches than the list counts (lowered here from the count limit): the page walks the list's order.
+            "Management one-character prefix, many matches" => await new AccountNumbersQuery(db, volume.Database.Time) { DenseSearchAbove = 10 }
+                .ListAsync(volume.Big, new NumberFilter("a", null, null), first, ct),
+            "Management one-character prefix, many matches sort=number" => await new AccountNumbersQuery(db, volume.Database.Time) { DenseSearchAbove = 10 }
+                .ListAsync(volume.Big, new NumberFilter("a", null, null), new(NumberSort.Number, true), first, ct),
             "Management page 30" => await numbers.ListAsync(volume.Big, new NumberFilter(null, null, null), new PageRequest(30), ct),
             "Application" => await instances.ListAsync(volume.Big, new InstanceFilter(null, null), first, ct),
             "Application search" => await instances.ListAsync(volume.Big, new InstanceFilter("i-scale-12", null), first, ct),
