@@ -18,7 +18,8 @@ namespace IcpFiling.IntegrationTests.Scale;
 /// <summary>
 /// SQLite's own plan for every SQL command the list pages send, on an analysed database with volume: no command may
 /// read the whole ServiceNumbers or Instances table (or a whole index of it). Deterministic, unlike a timing: a plan
-/// that scans is as slow as the table is large, which is what breaks at a million numbers.
+/// that scans is as slow as the table is large, which is what breaks at a million numbers. The one walk allowed is an
+/// unfiltered one that its LIMIT stops (<see cref="IsBoundedWalk"/>), which costs the limit whatever the table's size.
 /// </summary>
 public sealed partial class QueryPlanTests(QueryPlanTests.Volume volume) : IClassFixture<QueryPlanTests.Volume>
 {
