@@ -1,6 +1,7 @@
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Inventory;
+using IcpFiling.Core.Resellers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -147,8 +148,9 @@ public sealed class AccountCommands(ChangeRunner changes)
 
             scope.Db.UserRoles.RemoveRange(current.Select(c => c.ur));
             scope.Db.UserRoles.Add(new IdentityUserRole<string> { UserId = accountId, RoleId = await RoleIdAsync(scope, role, ct) });
-            if (role != Roles.Owner)
+            if (role != Roles.Owner && user.ResellerId is not null)
             {
+                await ResellerNumbers.FollowResellerAsync(scope, [accountId], null, ct);
                 user.ResellerId = null;
             }
 
@@ -193,6 +195,7 @@ public sealed class AccountCommands(ChangeRunner changes)
             }
 
             var previous = user.ResellerId;
+            await ResellerNumbers.FollowResellerAsync(scope, [accountId], resellerId, ct);
             user.ResellerId = resellerId;
             scope.Audit(AuditActions.ResellerLinked, AuditSubjects.Account, accountId, $"reseller {resellerId} (before: {previous ?? "none"})");
             return Outcome.Done(accountId, new Notice("{0} is now a customer of {1}.", user.Email!, resellerEmail.Trim()));
@@ -213,6 +216,7 @@ public sealed class AccountCommands(ChangeRunner changes)
                 return Outcome.Replayed(accountId, new Notice("{0} is not a reseller's customer.", user.Email!));
             }
 
+            await ResellerNumbers.FollowResellerAsync(scope, [accountId], null, ct);
             user.ResellerId = null;
             scope.Audit(AuditActions.ResellerUnlinked, AuditSubjects.Account, accountId, $"reseller {previous}", why);
             return Outcome.Done(accountId, new Notice("{0} is no longer a reseller's customer.", user.Email!));

@@ -3,6 +3,7 @@ using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Resellers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -65,11 +66,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             var results = new List<ItemResult>(items.Count);
             var problems = new List<Problem>();
             var ended = new List<int>();
+            var moved = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var index = 0; index < items.Count; index++)
             {
                 var result = items[index] switch
                 {
-                    { Account: { } account } => UpsertAccount(scope, known, account, index, problems),
+                    { Account: { } account } => UpsertAccount(scope, known, account, index, problems, moved),
                     { Instance: { } instance } => UpsertInstance(scope, known, instance, index, problems, ended),
                     _ => null,
                 };
@@ -82,6 +84,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             if (problems.Count > 0)
             {
                 return Outcome.Invalid(problems);
+            }
+
+            // Before the accounts are saved (ResellerNumbers): the numbers of an account whose reseller changed follow it.
+            foreach (var group in moved.GroupBy(m => m.Value, m => m.Key))
+            {
+                await ResellerNumbers.FollowResellerAsync(scope, [.. group], group.Key, ct);
             }
 
             if (ended.Count > 0)
@@ -112,7 +120,8 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         return outcome;
     }
 
-    private static ItemResult? UpsertAccount(ChangeScope scope, KnownState known, AccountRecord record, int index, List<Problem> problems)
+    private static ItemResult? UpsertAccount(
+        ChangeScope scope, KnownState known, AccountRecord record, int index, List<Problem> problems, Dictionary<string, string?> moved)
     {
         var id = record.AccountId!;
         known.Users.TryGetValue(id, out var user);
@@ -177,6 +186,12 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         user.NormalizedEmail = normalizedEmail;
         user.EmailConfirmed = true;
         user.DisplayName = record.DisplayName?.Trim() ?? "";
+        if (!created && user.ResellerId != record.ResellerId)
+        {
+            // Its numbers are rewritten once the whole batch is judged; a new account has none yet.
+            moved[id] = record.ResellerId;
+        }
+
         user.ResellerId = record.ResellerId;
         user.Suspended = suspended;
         user.SourceVersion = record.Version;

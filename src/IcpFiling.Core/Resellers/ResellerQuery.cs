@@ -192,8 +192,9 @@ public sealed class ResellerQuery(IcpFilingDbContext db, TimeProvider time, Chin
 
     private IQueryable<ServiceNumber> Filtered(string resellerId, ResellerNumberFilter filter, DateTime now)
     {
-        var customers = db.Users.Where(u => u.ResellerId == resellerId).Select(u => u.Id);
-        var query = db.ServiceNumbers.AsNoTracking().Where(n => customers.Contains(n.AccountId));
+        // A number carries its account's reseller (ResellerNumbers), so the customers' numbers are one index range
+        // of (ResellerId, IssuedAt, Id) or (ResellerId, Number, Id), in the list's order.
+        var query = db.ServiceNumbers.AsNoTracking().Where(n => n.ResellerId == resellerId);
         if (!string.IsNullOrEmpty(filter.CustomerId))
         {
             query = query.Where(n => n.AccountId == filter.CustomerId);

@@ -27,6 +27,14 @@ public sealed class ServiceNumber
     /// <summary>The account the number was issued to.</summary>
     public required string AccountId { get; init; }
 
+    /// <summary>
+    /// The reseller of <see cref="AccountId"/>, denormalised so a reseller's numbers are one index range (no index
+    /// orders numbers across several accounts). Always equal to the account's reseller: set when the number is
+    /// issued, and rewritten for all the account's numbers in the transaction that changes the account's reseller
+    /// (<see cref="Resellers.ResellerNumbers"/>).
+    /// </summary>
+    public string? ResellerId { get; set; }
+
     public required DateTime IssuedAt { get; init; }
 
     public ServiceNumberStatus Status { get; set; } = ServiceNumberStatus.Unused;

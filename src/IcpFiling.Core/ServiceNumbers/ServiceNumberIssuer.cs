@@ -97,7 +97,14 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
             return answeredWhileWaiting;
         }
 
-        var instance = await db.Instances.SingleAsync(i => i.InstanceId == request.InstanceId, cancellationToken);
+        // The account's reseller comes with the instance (one statement) and is read after the touch: a reseller change
+        // touches the account's instances before it rewrites their numbers, so it either waits for this number or this
+        // read sees its new reseller (ResellerNumbers).
+        var loaded = await db.Instances
+            .Where(i => i.InstanceId == request.InstanceId)
+            .Select(i => new { Instance = i, ResellerId = db.Users.Where(u => u.Id == i.OwnerId).Select(u => u.ResellerId).FirstOrDefault() })
+            .SingleAsync(cancellationToken);
+        var instance = loaded.Instance;
         var standing = await standings.JudgeAsync(instance, request.AccountId, scope.UtcNow, cancellationToken);
         if (!standing.Verdict.IsEligible)
         {
@@ -114,6 +121,7 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
             Instance = instance,
             InstanceType = instance.Type,
             AccountId = request.AccountId,
+            ResellerId = loaded.ResellerId,
             IssuedAt = scope.UtcNow,
             Channel = request.Channel,
             QuotaKey = quota.QuotaKey,

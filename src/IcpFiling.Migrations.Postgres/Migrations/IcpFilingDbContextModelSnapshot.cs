@@ -614,6 +614,10 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ResellerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTime?>("RestrictedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -665,6 +669,10 @@ namespace IcpFiling.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("ResellerId", "IssuedAt", "Id");
+
+                    b.HasIndex("ResellerId", "Number", "Id");
 
                     b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 

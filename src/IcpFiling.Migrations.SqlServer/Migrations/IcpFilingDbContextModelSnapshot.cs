@@ -610,6 +610,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(128)");
 
+                    b.Property<string>("ResellerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTime?>("RestrictedAt")
                         .HasColumnType("datetime2");
 
@@ -661,6 +665,10 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("ResellerId", "IssuedAt", "Id");
+
+                    b.HasIndex("ResellerId", "Number", "Id");
 
                     b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 

@@ -11,7 +11,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
     public partial class IcpFilingDbContextModel
     {
         private IcpFilingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5b163588-8538-4628-acc2-ae28bc709de1"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("b750bc87-ac8e-4ad3-bbec-811bc862449b"), entityTypeCount: 17)
         {
         }
 

@@ -22,10 +22,10 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 "IcpFiling.Core.ServiceNumbers.ServiceNumber",
                 typeof(ServiceNumber),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 navigationCount: 1,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 10,
+                unnamedIndexCount: 12,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -110,6 +110,14 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(ServiceNumber).GetField("<QuotaKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 128,
                 unicode: false);
+
+            var resellerId = runtimeEntityType.AddProperty(
+                "ResellerId",
+                typeof(string),
+                propertyInfo: typeof(ServiceNumber).GetProperty("ResellerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ServiceNumber).GetField("<ResellerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
 
             var restrictedAt = runtimeEntityType.AddProperty(
                 "RestrictedAt",
@@ -210,6 +218,12 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 new[] { accountId, status, issuedAt });
 
             var index8 = runtimeEntityType.AddIndex(
+                new[] { resellerId, issuedAt, id });
+
+            var index9 = runtimeEntityType.AddIndex(
+                new[] { resellerId, number, id });
+
+            var index10 = runtimeEntityType.AddIndex(
                 new[] { restrictedToAccountId, restrictedAt, id });
 
             return runtimeEntityType;

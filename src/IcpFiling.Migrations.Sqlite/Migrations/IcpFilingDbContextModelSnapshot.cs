@@ -588,6 +588,10 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResellerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RestrictedAt")
                         .HasColumnType("TEXT");
 
@@ -639,6 +643,10 @@ namespace IcpFiling.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "Number", "Id");
 
                     b.HasIndex("AccountId", "Status", "IssuedAt");
+
+                    b.HasIndex("ResellerId", "IssuedAt", "Id");
+
+                    b.HasIndex("ResellerId", "Number", "Id");
 
                     b.HasIndex("RestrictedToAccountId", "RestrictedAt", "Id");
 

@@ -51,10 +51,10 @@ internal static class ScaleData
         await db.Database.ExecuteSqlRawAsync(instancesSql);
         var numbersSql = $"""
             WITH RECURSIVE slot(s) AS (SELECT 1 UNION ALL SELECT s + 1 FROM slot WHERE s < {NumbersPerInstance})
-            INSERT INTO ServiceNumbers (Number, InstanceRef, InstanceType, AccountId, IssuedAt, Status, Channel, QuotaKey, Slot, IdempotencyKey)
+            INSERT INTO ServiceNumbers (Number, InstanceRef, InstanceType, AccountId, ResellerId, IssuedAt, Status, Channel, QuotaKey, Slot, IdempotencyKey)
             SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)
                     || '-a' || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
-                i.Id, 'Ecs', i.OwnerId, datetime('{issued}', '+' || (i.Id * {NumbersPerInstance} + s) || ' seconds'),
+                i.Id, 'Ecs', i.OwnerId, (SELECT u.ResellerId FROM AspNetUsers u WHERE u.Id = i.OwnerId), datetime('{issued}', '+' || (i.Id * {NumbersPerInstance} + s) || ' seconds'),
                 CASE WHEN s = 1 THEN 'Used' ELSE 'Unused' END, 'ApplicationPage', 'instance:' || i.InstanceId, s, 'scale-' || i.Id || '-' || s
             FROM Instances i CROSS JOIN slot
             WHERE i.InstanceId LIKE '{prefix}%'
@@ -99,9 +99,9 @@ internal static class ScaleData
             """;
         await db.Database.ExecuteSqlRawAsync(instancesSql);
         var numbersSql = $"""
-            INSERT INTO "ServiceNumbers" ("Number", "InstanceRef", "InstanceType", "AccountId", "IssuedAt", "Status", "Channel",
+            INSERT INTO "ServiceNumbers" ("Number", "InstanceRef", "InstanceType", "AccountId", "ResellerId", "IssuedAt", "Status", "Channel",
                 "QuotaKey", "Slot", "IdempotencyKey")
-            SELECT gen_random_uuid()::text, i."Id", 'Ecs', i."OwnerId",
+            SELECT gen_random_uuid()::text, i."Id", 'Ecs', i."OwnerId", (SELECT u."ResellerId" FROM "AspNetUsers" u WHERE u."Id" = i."OwnerId"),
                 '{issued}'::timestamptz + make_interval(secs => i."Id" * {NumbersPerInstance} + s),
                 CASE WHEN s = 1 THEN 'Used' ELSE 'Unused' END, 'ApplicationPage', 'instance:' || i."InstanceId", s,
                 'scale-' || i."Id" || '-' || s

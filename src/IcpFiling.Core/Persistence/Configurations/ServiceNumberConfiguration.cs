@@ -17,6 +17,7 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(n => n.IdempotencyKey).HasMaxLength(InputLimits.IdempotencyKeyMaxLength).IsUnicode(false).IsRequired();
 
         builder.Property(n => n.RestrictedToAccountId).HasMaxLength(InputLimits.AccountIdMaxLength);
+        builder.Property(n => n.ResellerId).HasMaxLength(InputLimits.AccountIdMaxLength);
         builder.Property(n => n.RestrictionNote).HasMaxLength(InputLimits.GrantNoteMaxLength);
         builder.Property(n => n.VoidReason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.RestrictedToAccountId).OnDelete(DeleteBehavior.Restrict);
@@ -36,6 +37,9 @@ internal sealed class ServiceNumberConfiguration : IEntityTypeConfiguration<Serv
         builder.HasIndex(n => new { n.AccountId, n.InstanceType, n.IssuedAt });
         builder.HasIndex(n => new { n.AccountId, n.Status, n.IssuedAt });
         builder.HasIndex(n => new { n.InstanceRef, n.IssuedAt });
+        // A reseller's Issued numbers across all its customers, newest first or by number (ResellerId mirrors the account's).
+        builder.HasIndex(n => new { n.ResellerId, n.IssuedAt, n.Id });
+        builder.HasIndex(n => new { n.ResellerId, n.Number, n.Id });
         // Granted to me: the numbers restricted to an account, latest grant first (also the restriction's foreign key index).
         builder.HasIndex(n => new { n.RestrictedToAccountId, n.RestrictedAt, n.Id });
         builder.HasIndex(n => new { n.RestrictedToAccountId, n.Number });
