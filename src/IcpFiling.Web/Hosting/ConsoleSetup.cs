@@ -140,6 +140,7 @@ internal static class ConsoleSetup
         services.AddRazorPages(options => options.HideUnsupported(allowSelfRegistration));
 
         services.AddHealthChecks().AddDbContextCheck<IcpFilingDbContext>("database", tags: ["ready"]);
+        services.PreloadKeyRingAfterStart();
 
         return builder;
     }
