@@ -85,7 +85,7 @@ internal sealed partial class KeyRingPreload(IKeyRingProvider keyRing, IHostAppl
         {
             keyRing.GetCurrentKeyRing();
         }
-        catch (Exception exception)
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             // As ASP.NET Core's own preload: not fatal, the first request that needs the keys tries again.
             LogPreloadFailed(exception);
