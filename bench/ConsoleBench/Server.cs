@@ -55,7 +55,8 @@ internal sealed class Server : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // A refused connection fails at once; the first answer itself may take seconds on a loaded machine and still counts.
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         while (true)
         {
             if (process.HasExited)

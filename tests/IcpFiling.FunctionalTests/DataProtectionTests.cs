@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using IcpFiling.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
 namespace IcpFiling.FunctionalTests;
@@ -21,6 +22,26 @@ public sealed class DataProtectionTests
         Assert.True(await factory.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
         Assert.DoesNotContain(factory.Log.Events, e => e.Level >= LogEventLevel.Warning
             && e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("DataProtection", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_LoadsTheKeyRingAfterTheServerListens_NotBeforeIt()
+    {
+        await using var factory = new IcpFilingWebFactory();
+        using var client = factory.CreateClient();
+
+        // ASP.NET Core's own preload (which runs before the server listens) is replaced by the console's, which runs after.
+        var hosted = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
+        Assert.DoesNotContain("DataProtectionHostedService", hosted);
+        Assert.Contains("KeyRingPreload", hosted);
+
+        // Without a single request needing them, the keys of a new database are created by the preload.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await factory.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No data protection key was created after start.");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

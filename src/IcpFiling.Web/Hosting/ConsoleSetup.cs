@@ -145,6 +145,7 @@ internal static class ConsoleSetup
         services.AddRazorPages(options => options.HideUnsupported(allowSelfRegistration));
 
         services.AddHealthChecks().AddDbContextCheck<IcpFilingDbContext>("database", tags: ["ready"]);
+        services.PreloadKeyRingAfterStart();
 
         return builder;
     }
@@ -171,11 +172,10 @@ internal static class ConsoleSetup
             }
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.SeedData)
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.SeedData)
         {
-            await seeder.SeedDemoDataAsync(cancellationToken);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedDemoDataAsync(cancellationToken);
         }
     }
 

@@ -60,8 +60,10 @@ internal static class DatabaseSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IcpFilingDbContext>();
         // Migrating builds the whole model from its configuration to compare it with the migrations, most of a second at
-        // every start; a database that is already up to date (every start but the first after an upgrade) skips it.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        // every start; a database that is already up to date (every start but the first after an upgrade) skips it, and
+        // is recognised by one read of the history table rather than EF's pending check (StartupReads says why).
+        if (!await StartupReads.IsFullyMigratedAsync(db, cancellationToken)
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await (db.Database.ProviderName == PostgresDatabase.ProviderName
                 ? PostgresDatabase.MigrateExclusivelyAsync(db, cancellationToken)

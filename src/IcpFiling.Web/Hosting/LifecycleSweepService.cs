@@ -17,10 +17,20 @@ public sealed class LifecycleOptions
 /// stay right between sweeps because they judge a number by its instance's state too.
 /// </summary>
 internal sealed partial class LifecycleSweepService(
-    IServiceScopeFactory scopes, IOptionsMonitor<LifecycleOptions> options, ILogger<LifecycleSweepService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptionsMonitor<LifecycleOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<LifecycleSweepService> logger) : BackgroundService
 {
+    /// <summary>The first sweep waits this long after the server listens: a starting node answers its first requests first.</summary>
+    private static readonly TimeSpan FirstSweepDelay = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
+        await Task.Delay(FirstSweepDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         var first = true;
         while (!stoppingToken.IsCancellationRequested && options.CurrentValue.SweepInterval > TimeSpan.Zero)
         {

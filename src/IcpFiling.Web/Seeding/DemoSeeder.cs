@@ -39,7 +39,9 @@ internal sealed class DemoSeeder(
 
     public async Task EnsureRolesAsync(CancellationToken cancellationToken)
     {
-        foreach (var role in Roles.All)
+        // One plain read of the stored names: at every start but the first, all roles exist and Identity's queries need not run.
+        var stored = await StartupReads.RoleNormalizedNamesAsync(db, cancellationToken);
+        foreach (var role in Roles.All.Where(r => stored?.Contains(roles.NormalizeKey(r) ?? r) != true))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!await roles.RoleExistsAsync(role))
