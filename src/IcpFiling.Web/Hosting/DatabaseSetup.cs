@@ -12,7 +12,11 @@ internal static class DatabaseSetup
     public static DatabaseOptions GetDatabaseOptions(this IConfiguration configuration) =>
         configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-    /// <summary>Registers the one DbContext on SQLite (default, a file in the data folder), SQL Server or PostgreSQL.</summary>
+    /// <summary>
+    /// Registers the one DbContext on SQLite (default, a file in the data folder), SQL Server or PostgreSQL. Contexts are
+    /// pooled: a fresh context resolved its few dozen internal services and rebuilt its options on every request (about 5 %
+    /// of an Apply's CPU in a profile); a pooled one is reset (change tracker cleared) and reused.
+    /// </summary>
     public static IServiceCollection AddIcpFilingDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetDatabaseOptions();
@@ -20,18 +24,18 @@ internal static class DatabaseSetup
         {
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequiredConnectionString(configuration, "SqlServer");
-                services.AddDbContext<IcpFilingDbContext>(db => db.UseIcpFilingSqlServer(sqlServer));
+                services.AddDbContextPool<IcpFilingDbContext>(db => db.UseIcpFilingSqlServer(sqlServer));
                 services.AddSingleton(WriteGate.Open);
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = RequiredConnectionString(configuration, "Postgres");
-                services.AddDbContext<IcpFilingDbContext>(db => db.UseIcpFilingPostgres(postgres));
+                services.AddDbContextPool<IcpFilingDbContext>(db => db.UseIcpFilingPostgres(postgres));
                 break;
             default:
                 var dataDirectory = options.ResolveDataDirectory(contentRoot);
                 Directory.CreateDirectory(dataDirectory);
                 var file = Path.Combine(dataDirectory, options.SqliteFileName);
-                services.AddDbContext<IcpFilingDbContext>(db => db.UseIcpFilingSqlite($"Data Source={file}").UseCompiledSqliteModel());
+                services.AddDbContextPool<IcpFilingDbContext>(db => db.UseIcpFilingSqlite($"Data Source={file}").UseCompiledSqliteModel());
                 // SQLite admits one writer per file: changes queue for it here, without holding threads.
                 services.AddSingleton(_ => WriteGate.OneWriterAtATime());
                 break;
