@@ -1,5 +1,6 @@
 // The console's performance benchmark (issue 12), not a test. Run from the repository root:
 //   dotnet run -c Release --project bench/ConsoleBench [-- --rounds 3 --seconds 10 --large 200000 --small 2000 --only start|page|apply|api|scale --keep]
+//   (A/B options: --console-env NAME=VALUE, --published DIR to skip publishing, --clients N for Apply at N clients only)
 // It publishes the console (Release), generates three SQLite databases in a temporary folder (10k numbers, 1M
 // numbers, and 40,000 fresh instances for Apply), starts the console (Production) and this program's raw ADO.NET
 // baseline as separate processes, drives both with Debian's wrk, and prints medians of interleaved rounds as a
@@ -28,10 +29,20 @@ var selfDll = typeof(Baseline).Assembly.Location;
 var hook = Path.Combine(AppContext.BaseDirectory, "AllocationHook.dll");
 Console.WriteLine($"Work folder: {work}");
 
-var web = Path.Combine(work, "web");
-Step("Publishing the console (Release, ReadyToRun, as the Dockerfile does)");
-Run("dotnet", "publish", Path.Combine(repository, "src", "IcpFiling.Web"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-    "-p:PublishReadyToRun=true", "-o", web, "--nologo", "-v", "q");
+// --published DIR: measure a console published earlier (an A/B of two builds without publishing each time).
+var published = args.SkipWhile(a => a != "--published").Skip(1).FirstOrDefault();
+var web = published is null ? Path.Combine(work, "web") : Path.GetFullPath(published);
+if (published is null)
+{
+    Step("Publishing the console (Release, ReadyToRun, as the Dockerfile does)");
+    Run("dotnet", "publish", Path.Combine(repository, "src", "IcpFiling.Web"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+        "-p:PublishReadyToRun=true", "-o", web, "--nologo", "-v", "q");
+}
+else
+{
+    Console.WriteLine($"Console published earlier: {web}");
+}
+
 Run("dotnet", "build", Path.Combine(repository, "bench", "AllocationHook"), "-c", "Release", "-o", Path.GetDirectoryName(hook)!, "--nologo", "-v", "q");
 
 // --console-env NAME=VALUE (repeatable): runtime or app settings for an A/B of the console, e.g. DOTNET_GCConserveMemory=5.
@@ -99,7 +110,9 @@ if (Runs("page"))
 }
 
 // Apply at 8 and 32 clients.
-foreach (var clients in Runs("apply") ? [8, 32] : Array.Empty<int>())
+// --clients N: Apply at N clients only (A/Bs of the apply path).
+var applyClients = Option("--clients", 0) is var onlyClients and > 0 ? [onlyClients] : new[] { 8, 32 };
+foreach (var clients in Runs("apply") ? applyClients : Array.Empty<int>())
 {
     Step($"Apply, {clients} clients");
     await using var console = await StartConsoleAsync(applies);

@@ -98,6 +98,33 @@ public sealed class WriteGateTests : IAsyncLifetime
         Assert.Equal(30_000, milliseconds);
     }
 
+    /// <summary>Why the issuer skips its touch UPDATE on SQLite: the change's transaction is the database's writer from BEGIN.</summary>
+    [Fact]
+    public async Task SqliteChange_HoldsTheDatabaseWriteLockBeforeItWritesAnything()
+    {
+        using var gate = WriteGate.OneWriterAtATime();
+        await using var db = _database.NewContext();
+        await using var other = _database.NewContext();
+        await other.Database.OpenConnectionAsync();
+        await using var noWait = other.Database.GetDbConnection().CreateCommand();
+        noWait.CommandText = "PRAGMA busy_timeout = 0;";
+        await noWait.ExecuteNonQueryAsync();
+
+        Exception? otherWriter = null;
+        var held = false;
+        await Runner(db, gate).RunAsync(Actor.Owner("owner", null), async (scope, ct) =>
+        {
+            held = scope.HoldsDatabaseWriteLock;
+            await using var write = other.Database.GetDbConnection().CreateCommand();
+            write.CommandText = "BEGIN IMMEDIATE;";
+            otherWriter = await Record.ExceptionAsync(() => write.ExecuteNonQueryAsync(ct));
+            return Outcome.Done(1, new Notice("x"));
+        }, CancellationToken.None);
+
+        Assert.True(held);
+        Assert.Equal(5, Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(otherWriter).SqliteErrorCode); // SQLITE_BUSY
+    }
+
     [Fact]
     public async Task OpenGate_NeverWaits()
     {

@@ -17,6 +17,14 @@ public sealed class ChangeScope(IcpFilingDbContext db, Actor actor, DateTime utc
 
     public DateTime UtcNow => utcNow;
 
+    /// <summary>
+    /// True where the transaction holds the whole database's write lock from its start (SQLite's BEGIN IMMEDIATE, the
+    /// default transaction there): no other connection writes until it ends, so a command need not lock rows to judge them.
+    /// </summary>
+    public bool HoldsDatabaseWriteLock { get; } = db.Database.ProviderName == SqliteProviderName;
+
+    internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+
     /// <summary>Adds the audit row of this change (committed only with it).</summary>
     public void Audit(string action, string subjectType, string subjectId, string? detail = null, string? reason = null) =>
         db.AuditEntries.Add(AuditEntry.Record(utcNow, actor, action, subjectType, subjectId, detail, reason));

@@ -34,13 +34,17 @@ public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog
     {
         ArgumentNullException.ThrowIfNull(instances);
         var keys = instances.Select(i => QuotaKeys.For(i, types.Get(i.Type))).Distinct().ToList();
-        var used = keys.Count == 0
-            ? []
-            : await db.ServiceNumbers.AsNoTracking()
+        var used = keys.Count switch
+        {
+            0 => [],
+            // One instance (every Apply): a count by the quota key's index, compiled once rather than looked up per call.
+            1 => new Dictionary<string, int> { [keys[0]] = await UsedOf.For(db)(db, keys[0], cancellationToken) },
+            _ => await db.ServiceNumbers.AsNoTracking()
                 .Where(n => keys.Contains(n.QuotaKey))
                 .GroupBy(n => n.QuotaKey)
                 .Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken),
+        };
 
         var settings = new RuleSettings(regions, calendar, types.MinimumRemainingMonths);
         return [.. instances.Select(instance =>
@@ -53,6 +57,9 @@ public sealed class InstanceStandings(IcpFilingDbContext db, InstanceTypeCatalog
             return new InstanceStanding(instance, policy, quota, verdict);
         })];
     }
+
+    private static readonly CompiledPerModel<Func<IcpFilingDbContext, string, CancellationToken, Task<int>>> UsedOf = new(() =>
+        EF.CompileAsyncQuery((IcpFilingDbContext db, string quotaKey, CancellationToken _) => db.ServiceNumbers.Count(n => n.QuotaKey == quotaKey)));
 
     public async Task<InstanceStanding> JudgeAsync(Instance instance, string? accountId, DateTime utcNow, CancellationToken cancellationToken) =>
         (await JudgeAsync([instance], accountId, utcNow, cancellationToken))[0];

@@ -2,6 +2,7 @@ using System.Globalization;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
+using IcpFiling.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -74,37 +75,32 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
         }
 
         var db = scope.Db;
+        // On a server, touch the instance row first: the write lock it takes makes support's hold and quota changes on
+        // this instance wait for this transaction, or this one wait for them, so eligibility is judged on the instance as
+        // it is when the number is issued. SQLite's transaction already holds the whole database's write lock from its
+        // BEGIN, so there the touch would only be one more statement (and a rewritten row) under that lock.
+        var locked = scope.HoldsDatabaseWriteLock ? -1 : await db.Instances
+            .Where(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, i => i.OnHold), cancellationToken);
+
+        // Read under the lock: a request with this very key that we waited for (a double click on another node) has
+        // committed, and under read committed this read sees it, so it is answered as a replay, not judged anew.
         if (await EarlierAnswerAsync(db, request, cancellationToken) is { } answered)
         {
             return answered;
         }
 
-        // Touch the instance row first: the write lock it takes (on a server; SQLite already holds one) makes
-        // support's hold and quota changes on this instance wait for this transaction, or this one wait for
-        // them, so eligibility is judged on the instance as it is when the number is issued.
-        var locked = await db.Instances
-            .Where(i => i.InstanceId == request.InstanceId && i.OwnerId == request.AccountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, i => i.OnHold), cancellationToken);
-        if (locked != 1)
+        // The account's reseller comes with the instance (one statement) and is read under the lock: a reseller change
+        // touches the account's instances before it rewrites their numbers, so it either waits for this number or this
+        // read sees its new reseller (ResellerNumbers); on SQLite the database's write lock orders the two.
+        var loaded = locked == 0 ? null : await InstanceOf.For(db)(db, request.InstanceId, request.AccountId, cancellationToken);
+        if (loaded is null)
         {
             return Outcome.NotFound;
         }
 
-        // The lock may have made us wait for a request with this very key (a double click on another node):
-        // under read committed this read sees what it committed, so it is answered as a replay, not judged anew.
-        if (await EarlierAnswerAsync(db, request, cancellationToken) is { } answeredWhileWaiting)
-        {
-            return answeredWhileWaiting;
-        }
-
-        // The account's reseller comes with the instance (one statement) and is read after the touch: a reseller change
-        // touches the account's instances before it rewrites their numbers, so it either waits for this number or this
-        // read sees its new reseller (ResellerNumbers).
-        var loaded = await db.Instances
-            .Where(i => i.InstanceId == request.InstanceId)
-            .Select(i => new { Instance = i, ResellerId = db.Users.Where(u => u.Id == i.OwnerId).Select(u => u.ResellerId).FirstOrDefault() })
-            .SingleAsync(cancellationToken);
         var instance = loaded.Instance;
+
         var standing = await standings.JudgeAsync(instance, request.AccountId, scope.UtcNow, cancellationToken);
         if (!standing.Verdict.IsEligible)
         {
@@ -137,10 +133,9 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
 
     /// <summary>The answer an earlier request with the same key got: its number again, or "key reused" for another instance.</summary>
     private static async Task<Outcome<ServiceNumber>?> EarlierAnswerAsync(
-        Persistence.IcpFilingDbContext db, ApplyRequest request, CancellationToken cancellationToken)
+        IcpFilingDbContext db, ApplyRequest request, CancellationToken cancellationToken)
     {
-        var earlier = await db.ServiceNumbers.AsNoTracking().Include(n => n.Instance)
-            .SingleOrDefaultAsync(n => n.AccountId == request.AccountId && n.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        var earlier = await EarlierNumber.For(db)(db, request.AccountId, request.IdempotencyKey, cancellationToken);
         if (earlier is null)
         {
             return null;
@@ -150,6 +145,22 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
             ? Outcome.Replayed(earlier, new Notice(IssuerMessages.Replayed))
             : Outcome.Invalid(nameof(ApplyRequest.IdempotencyKey), IssuerMessages.KeyReused);
     }
+
+    // Compiled once: every Apply runs these.
+    private static readonly CompiledPerModel<Func<IcpFilingDbContext, string, string, CancellationToken, Task<ServiceNumber?>>> EarlierNumber = new(() =>
+        EF.CompileAsyncQuery((IcpFilingDbContext db, string accountId, string key, CancellationToken _) =>
+            db.ServiceNumbers.AsNoTracking().Include(n => n.Instance).SingleOrDefault(n => n.AccountId == accountId && n.IdempotencyKey == key)));
+
+    /// <summary>The instance, tracked (the new number refers to it), if <c>ownerId</c> owns it.</summary>
+    private static readonly CompiledPerModel<Func<IcpFilingDbContext, string, string, CancellationToken, Task<LoadedInstance?>>> InstanceOf = new(() =>
+        EF.CompileAsyncQuery((IcpFilingDbContext db, string instanceId, string ownerId, CancellationToken _) =>
+            db.Instances
+                .Where(i => i.InstanceId == instanceId && i.OwnerId == ownerId)
+                .Select(i => new LoadedInstance(i, db.Users.Where(u => u.Id == i.OwnerId).Select(u => u.ResellerId).FirstOrDefault()))
+                .SingleOrDefault()));
+
+    /// <summary>The owner's instance (tracked: the new number refers to it) and the owner's reseller, for the number.</summary>
+    private sealed record LoadedInstance(Instance Instance, string? ResellerId);
 }
 
 /// <summary>The issuer's messages (English, and the localization keys).</summary>
