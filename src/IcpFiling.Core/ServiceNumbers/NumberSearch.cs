@@ -42,7 +42,7 @@ public static partial class NumberSearch
         {
             // SQLite answers this OR from two indexes (a "multi-index OR") and stops a bounded count early.
             var (from, to) = PrefixRange(numberTerm);
-            var instances = InstanceIdsInRange(db, PrefixRange(term));
+            var instances = InstanceIdsStartingWith(db, term);
             return query.Where(n => (string.Compare(n.Number, from) >= 0 && string.Compare(n.Number, to) < 0) || instances.Contains(n.InstanceRef));
         }
 
@@ -85,9 +85,7 @@ public static partial class NumberSearch
         }
 
         var numberTerm = term!.ToLowerInvariant();
-        var instances = OrdinalRangeProviders.Contains(db.Database.ProviderName)
-            ? InstanceIdsInRange(db, PrefixRange(term))
-            : db.Set<Instance>().Where(i => i.InstanceId.StartsWith(term)).Select(i => i.Id);
+        var instances = InstanceIdsStartingWith(db, term);
         // StartsWith is LIKE 'prefix%' (SQLite's LIKE ignores case, so its case-sensitive index cannot serve it; the
         // numbers are lower-case either way), and one unindexable side keeps the whole OR off the indexes.
         return query.Where(n => n.Number.StartsWith(numberTerm) || instances.Contains(n.InstanceRef));
@@ -150,8 +148,17 @@ public static partial class NumberSearch
     private static IQueryable<ServiceNumber> NumberInRange(IQueryable<ServiceNumber> query, (string From, string To) range) =>
         query.Where(n => string.Compare(n.Number, range.From) >= 0 && string.Compare(n.Number, range.To) < 0);
 
-    private static IQueryable<int> InstanceIdsInRange(DbContext db, (string From, string To) range) =>
-        db.Set<Instance>().Where(i => string.Compare(i.InstanceId, range.From) >= 0 && string.Compare(i.InstanceId, range.To) < 0).Select(i => i.Id);
+    /// <summary>The ids of the instances whose id starts with <paramref name="term"/>: an ordinal range where the column allows one.</summary>
+    private static IQueryable<int> InstanceIdsStartingWith(DbContext db, string term)
+    {
+        if (!OrdinalRangeProviders.Contains(db.Database.ProviderName))
+        {
+            return db.Set<Instance>().Where(i => i.InstanceId.StartsWith(term)).Select(i => i.Id);
+        }
+
+        var (from, to) = PrefixRange(term);
+        return db.Set<Instance>().Where(i => string.Compare(i.InstanceId, from) >= 0 && string.Compare(i.InstanceId, to) < 0).Select(i => i.Id);
+    }
 
     private static IQueryable<ServiceNumber> InstanceInRange(IQueryable<ServiceNumber> query, (string From, string To) range) =>
         query.Where(n => string.Compare(n.Instance.InstanceId, range.From) >= 0 && string.Compare(n.Instance.InstanceId, range.To) < 0);
