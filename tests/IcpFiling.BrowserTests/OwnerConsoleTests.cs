@@ -204,7 +204,15 @@ public sealed partial class OwnerConsoleTests(BrowserFixture fixture, ITestOutpu
             await ExpectPathAsync(page, "/Identity/Account/Manage/EnableAuthenticator");
             var qr = page.Locator("main img[data-testid=qr-code]");
             await Expect(qr).ToBeVisibleAsync();
-            Assert.True(await qr.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "The QR code image did not load.");
+            // Visible (its size is set) can come before its request completes: wait for the load or the error, then judge.
+            Assert.True(
+                await qr.EvaluateAsync<int>("""
+                    img => img.complete ? img.naturalWidth : new Promise(done => {
+                        img.addEventListener('load', () => done(img.naturalWidth));
+                        img.addEventListener('error', () => done(0));
+                    })
+                    """) > 0,
+                "The QR code image did not load.");
             var key = await page.Locator("main [data-testid=shared-key]").InnerTextAsync();
 
             await page.Locator("#Input_Code").FillAsync(Rfc6238.CodeFor(key));
