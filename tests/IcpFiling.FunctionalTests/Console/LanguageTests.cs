@@ -70,6 +70,24 @@ public sealed class LanguageTests(IcpFilingWebFactory factory) : IClassFixture<I
         Assert.Equal("en", (await client.GetAsync("/Identity/Account/Login")).DocumentElement.GetAttribute("lang"));
     }
 
+    [Fact]
+    public async Task Switcher_AsTheHeaderSubmitsIt_StaysOnThePage_WithItsQueryAndFilters()
+    {
+        using var owner = await ConsoleClient.SignInAsync(factory, DemoAccounts.Owner);
+        const string here = "/icp-no/application?search=ecs&status=Used";
+        var page = await owner.GetAsync(here);
+
+        // Submit exactly what the header's form carries: its action and every field in it, as a browser does.
+        var form = page.QuerySelector("form[data-testid=language-switcher]")!;
+        var fields = form.QuerySelectorAll("input[name]")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["culture"] = "zh-Hans";
+        var switched = await owner.PostAsync(form.GetAttribute("action")!, fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal(here, switched.Headers.Location!.OriginalString);
+    }
+
     [Theory]
     [InlineData("fr", "/")]
     [InlineData("", "/")]
