@@ -121,6 +121,21 @@ public sealed class AccountAccessCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeRole_OfTheLastAdministrator_WhoAlsoHasAnotherRole_IsRefused()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = _admin, RoleId = db.Roles.Single(r => r.Name == Roles.Support).Id });
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await ChangeRoleAsync(_admin, Roles.Support, actor: "command-line:root");
+
+        Assert.Contains("last administrator", Outcomes.RefusedBecause(outcome), StringComparison.Ordinal);
+        Assert.Equal([Roles.Admin, Roles.Support], await _database.RolesOfAsync(_admin));
+    }
+
+    [Fact]
     public async Task ChangeRole_OfAnAdministrator_WhileAnotherCanSignIn_IsDone()
     {
         // Locked only for a while by failed sign-ins: that administrator can still sign in.

@@ -151,6 +151,18 @@ public sealed class AccountProvisioningCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_InADatabaseWithoutTheConsolesRoles_IsABug_NamedInTheException()
+    {
+        await using var empty = await TestDatabase.CreateSqliteAsync();
+        await using var db = empty.NewContext();
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new AccountProvisioningCommands(empty.Runner(db)).CreateAsync(Actor.System, new NewAccount("a@example.cn", "x", Roles.Owner), CancellationToken.None));
+
+        Assert.Equal("The role Owner does not exist; start-up creates it.", thrown.Message);
+    }
+
+    [Fact]
     public async Task PasswordLink_ForAnAccountWithoutPassword_IsAnInvitation_ThatSpendsEarlierInvitations()
     {
         var id = Outcomes.Done(await CreateAsync(new NewAccount("invitee@example.cn", "x", Roles.Owner, Language: AccountLanguages.Chinese)));

@@ -221,6 +221,52 @@ public sealed class InventoryCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Account_WithTheSameOrAnOlderVersion_ChangesNothingAndSaysWhichVersionIsStored()
+    {
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "v@example.cn", version: 5))));
+
+        var replay = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "replayed@example.cn", version: 5)));
+        var older = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "older@example.cn", version: 4)));
+
+        Assert.Equal(new ItemResult(0, "account", "acct-v", ItemChange.Unchanged, 5, 5), Assert.Single(Outcomes.Replayed(replay).Items));
+        Assert.Equal(new ItemResult(0, "account", "acct-v", ItemChange.Unchanged, 4, 5), Assert.Single(Outcomes.Replayed(older).Items));
+        Assert.Equal("v@example.cn", (await UserAsync("acct-v")).Email);
+    }
+
+    [Fact]
+    public async Task Account_MadeByAnAdministrator_WithoutASourceVersion_TakesTheFirstVersion()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+
+        var result = Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account(owner, "owner@example.com", version: 1))));
+
+        Assert.Equal(new ItemResult(0, "account", owner, ItemChange.Updated, 1, 0), Assert.Single(result.Items));
+    }
+
+    [Fact]
+    public async Task Account_IsJudged_AlongsideAccountsWithoutAnEmail()
+    {
+        var staff = await _database.SeedAccountAsync("no-email", Roles.Support);
+        await using (var db = _database.NewContext())
+        {
+            await db.Users.Where(u => u.Id == staff).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, (string?)null).SetProperty(u => u.NormalizedEmail, (string?)null));
+        }
+
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-n", "n@example.cn"))));
+    }
+
+    [Fact]
+    public async Task Instance_Unchanged_SaysWhichVersionIsStored()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-s", owner, version: 3))));
+
+        var older = await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-s", owner, version: 2)));
+
+        Assert.Equal(new ItemResult(0, "instance", "i-s", ItemChange.Unchanged, 2, 3), Assert.Single(Outcomes.Replayed(older).Items));
+    }
+
+    [Fact]
     public async Task Account_NewerVersion_WithTheSameEmailInAnyCaseAndStatus_KeepsItsSessions()
     {
         Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-k", "keep@example.cn"))));
