@@ -244,18 +244,6 @@ public sealed class InventoryCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Account_IsJudged_AlongsideAccountsWithoutAnEmail()
-    {
-        var staff = await _database.SeedAccountAsync("no-email", Roles.Support);
-        await using (var db = _database.NewContext())
-        {
-            await db.Users.Where(u => u.Id == staff).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, (string?)null).SetProperty(u => u.NormalizedEmail, (string?)null));
-        }
-
-        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-n", "n@example.cn"))));
-    }
-
-    [Fact]
     public async Task Instance_Unchanged_SaysWhichVersionIsStored()
     {
         var owner = await _database.SeedAccountAsync("owner");
