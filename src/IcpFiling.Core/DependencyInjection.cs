@@ -36,7 +36,9 @@ public static class DependencyInjection
         services.AddScoped<InstanceLifecycle>();
         services.AddScoped<ApiClients>();
         services.AddScoped<SignInAudit>();
-        services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountProvisioningCommands>();
+        services.AddScoped<AccountAccessCommands>();
+        services.AddScoped<ResellerLinkCommands>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AdminOverview>();
         services.AddScoped<AuditSearch>();

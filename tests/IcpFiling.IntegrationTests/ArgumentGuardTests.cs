@@ -50,6 +50,19 @@ public sealed class ArgumentGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InventoryAndAccountCreation_WithoutTheirItemsOrRequest_ThrowNamingThem()
+    {
+        await using var db = _database.NewContext();
+
+        var items = await Assert.ThrowsAsync<ArgumentNullException>(
+            () => _database.Inventory(db).ApplyAsync(Actor.System, null!, CancellationToken.None));
+        var request = await Assert.ThrowsAsync<ArgumentNullException>(
+            () => new Core.Accounts.AccountProvisioningCommands(_database.Runner(db)).CreateAsync(Actor.System, null!, CancellationToken.None));
+
+        Assert.Equal(("items", "request"), (items.ParamName, request.ParamName));
+    }
+
+    [Fact]
     public async Task Standings_WithoutInstances_ThrowsNamingThemAndOfNoInstancesAreEmpty()
     {
         await using var db = _database.NewContext();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.IntegrationTests;
 
-/// <summary>The one path every change takes: commit only when done, audit rows with the actor, a lost race run again.</summary>
+/// <summary>The one path every change takes: commit only when done (never in a rehearsal), audit rows with the actor, a lost race run again.</summary>
 public sealed class ChangeRunnerTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -119,6 +119,65 @@ public sealed class ChangeRunnerTests : IAsyncLifetime
 
         await using var check = _database.NewContext();
         Assert.Empty(await check.Refusals.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Rehearse_WhenDone_AnswersTheOutcomeButWritesNothing()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-rehearsed");
+        await using var db = _database.NewContext();
+
+        var outcome = await _database.Runner(db).RehearseAsync(Actor.Owner(owner, null), async (scope, ct) =>
+        {
+            await scope.Db.Instances.Where(i => i.Id == instance.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.OnHold, true), ct);
+            scope.Audit(AuditActions.HoldPlaced, AuditSubjects.Instance, instance.InstanceId);
+            return Outcome.Done(7, new Notice("would be done"));
+        }, CancellationToken.None);
+
+        Assert.Equal(7, Outcomes.Done(outcome));
+        Assert.Equal("would be done", outcome.Message!.ToEnglish());
+        Assert.Empty(await _database.AuditAsync());
+        await using var check = _database.NewContext();
+        Assert.False((await check.Instances.SingleAsync(i => i.Id == instance.Id)).OnHold);
+    }
+
+    [Fact]
+    public async Task Rehearse_WhenRefused_KeepsNoRefusal()
+    {
+        await using var db = _database.NewContext();
+
+        var outcome = await _database.Runner(db).RehearseAsync(Actor.Owner("acct-7", null),
+            (_, _) => Task.FromResult<Outcome<int>>(Outcome.Refused(null, new Problem("X", new Notice("quota"), "Quota"))), CancellationToken.None);
+
+        Assert.Equal("quota", Outcomes.RefusedBecause(outcome));
+        await using var check = _database.NewContext();
+        Assert.Empty(await check.Refusals.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Rehearse_AfterALostRace_RunsTheUnitAgain()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var instance = await _database.SeedInstanceAsync(owner, "i-rehearsed-race");
+        var taken = await _database.IssueAsync(owner, instance.InstanceId, "first");
+        await using var db = _database.NewContext();
+        var attempts = 0;
+
+        var outcome = await _database.Runner(db).RehearseAsync(Actor.Owner(owner, null), async (scope, ct) =>
+        {
+            if (++attempts == 1)
+            {
+                // A save inside the unit that a unique index refuses: another request won the race.
+                scope.Db.ServiceNumbers.Add(SecondNumber(instance, owner, taken, scope.UtcNow, "second"));
+                await scope.Db.SaveChangesAsync(ct);
+            }
+
+            return Outcome.Done(attempts, new Notice("done"));
+        }, CancellationToken.None);
+
+        Assert.Equal(2, Outcomes.Done(outcome));
+        Assert.Single(await _database.NumbersAsync());
     }
 
     [Fact]

@@ -52,9 +52,23 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
     /// refused or invalid outcome leaves a <see cref="Refusal"/> row, written after the rollback in a transaction of
     /// its own, so the administrators can see what people are turned away by.
     /// </summary>
-    public async Task<Outcome<T>> RunAsync<T>(
+    public Task<Outcome<T>> RunAsync<T>(
         Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken,
-        RefusalRecord? refusal = null)
+        RefusalRecord? refusal = null) =>
+        RunUnitAsync(actor, change, commit: true, refusal, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> the way <see cref="RunAsync{T}"/> does (one transaction, a lost race run again)
+    /// and answers its outcome, but never commits, even when it is done: a rehearsal (a dry run) that writes nothing
+    /// and keeps no refusal, so that it cannot disagree with the real change.
+    /// </summary>
+    public Task<Outcome<T>> RehearseAsync<T>(
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken) =>
+        RunUnitAsync(actor, change, commit: false, refusal: null, cancellationToken);
+
+    private async Task<Outcome<T>> RunUnitAsync<T>(
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, bool commit, RefusalRecord? refusal,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(change);
@@ -64,7 +78,7 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
             try
             {
                 // The unit is safe to replay: every command starts by reading what is there (an earlier answer, a status).
-                var outcome = await strategy.ExecuteAsync(ct => RunOnceAsync(actor, change, ct), cancellationToken);
+                var outcome = await strategy.ExecuteAsync(ct => RunOnceAsync(actor, change, commit, ct), cancellationToken);
                 if (refusal is not null && outcome.Kind is OutcomeKind.Refused or OutcomeKind.Invalid)
                 {
                     await RecordRefusalAsync(actor, refusal, outcome.Problems, cancellationToken);
@@ -98,19 +112,19 @@ public sealed class ChangeRunner(IcpFilingDbContext db, TimeProvider time, ILogg
         }, cancellationToken);
 
     private async Task<Outcome<T>> RunOnceAsync<T>(
-        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, CancellationToken cancellationToken)
+        Actor actor, Func<ChangeScope, CancellationToken, Task<Outcome<T>>> change, bool commit, CancellationToken cancellationToken)
     {
         using var pass = await _gate.EnterAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = await change(new ChangeScope(db, actor, time.GetUtcNow().UtcDateTime), cancellationToken);
-        if (outcome.Kind == OutcomeKind.Done)
+        if (commit && outcome.Kind == OutcomeKind.Done)
         {
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        // Anything else leaves the transaction uncommitted: disposing it rolls back whatever the command wrote.
+        // Anything else (and a rehearsal) leaves the transaction uncommitted: disposing it rolls back whatever the command wrote.
         return outcome;
     }
 }

@@ -11,6 +11,20 @@ using Microsoft.Extensions.Logging;
 namespace IcpFiling.Core.Inventory;
 
 /// <summary>
+/// How a batch is applied: <see cref="DryRun"/> rehearses it (the very same change, judged against the database as it
+/// is, answered and then rolled back, so a dry run and an apply cannot disagree); <see cref="MaxItems"/> is the most it
+/// may hold, at most <see cref="InventoryCommands.MaxImportRows"/>.
+/// </summary>
+public sealed record InventoryBatchOptions(bool DryRun = false, int MaxItems = InventoryCommands.MaxBatchSize)
+{
+    /// <summary>An API batch: applied, up to <see cref="InventoryCommands.MaxBatchSize"/> items.</summary>
+    public static InventoryBatchOptions Api { get; } = new();
+
+    /// <summary>An administrator's file import, up to <see cref="InventoryCommands.MaxImportRows"/> rows, applied or rehearsed.</summary>
+    public static InventoryBatchOptions Import(bool dryRun) => new(dryRun, InventoryCommands.MaxImportRows);
+}
+
+/// <summary>
 /// Writes what the provider's systems know about accounts and instances (docs/RULES.md): each record carries the
 /// source's version, and only a higher version than the stored one changes anything, so replays and
 /// out-of-order deliveries are harmless. A batch is one change: all of it, or (with every bad item named by
@@ -23,27 +37,29 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
     /// <summary>The largest file an administrator imports in one go (one change, all or nothing).</summary>
     public const int MaxImportRows = 10_000;
 
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, items, dryRun: false, cancellationToken);
-
     /// <summary>
-    /// A batch, or with <paramref name="dryRun"/> its rehearsal: the very same change, judged against the database as
-    /// it is, answered (counts, or every bad item) and then rolled back, so a dry run and an apply cannot disagree.
+    /// Applies a batch, or rehearses it (<see cref="InventoryBatchOptions.DryRun"/>): a rehearsal answers Replayed with
+    /// the counts the apply would give, or the same problems, writes nothing and keeps no refusal.
+    /// Without <paramref name="options"/>, an API batch (<see cref="InventoryBatchOptions.Api"/>).
     /// </summary>
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, items, dryRun, MaxBatchSize, cancellationToken);
-
-    /// <summary>The same, with a larger limit for an administrator's file import (<see cref="MaxImportRows"/>).</summary>
-    public Task<Outcome<BatchResult>> ApplyAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, int maxItems, CancellationToken cancellationToken)
+    public Task<Outcome<BatchResult>> ApplyAsync(
+        Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken, InventoryBatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(items);
+        options ??= InventoryBatchOptions.Api;
+        var maxItems = Math.Min(options.MaxItems, MaxImportRows);
         var problems = items.Count switch
         {
             0 => [new Problem(ItemsField, new Notice("A batch needs at least one account or instance."))],
-            _ when items.Count > Math.Min(maxItems, MaxImportRows) => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", Math.Min(maxItems, MaxImportRows)))],
+            _ when items.Count > maxItems => [new Problem(ItemsField, new Notice("A batch holds at most {0} items.", maxItems))],
             _ => items.SelectMany((item, index) => InventoryValidation.Check(item, index, regions)).ToList(),
         };
-        return problems.Count > 0 ? RefuseAsync(actor, problems, dryRun, cancellationToken) : RunAsync(actor, items, dryRun, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return RefuseAsync(actor, problems, options.DryRun, cancellationToken);
+        }
+
+        return options.DryRun ? RehearseAsync(actor, items, cancellationToken) : RunAsync(actor, items, cancellationToken);
     }
 
     private async Task<Outcome<BatchResult>> RefuseAsync(Actor actor, List<Problem> problems, bool dryRun, CancellationToken cancellationToken)
@@ -56,60 +72,10 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         return Outcome.Invalid(problems);
     }
 
-    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, bool dryRun, CancellationToken cancellationToken)
+    private async Task<Outcome<BatchResult>> RunAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
     {
-        var outcome = await changes.RunAsync(actor, async (scope, ct) =>
-        {
-            // Everything the batch needs to judge its items is read once, up front: a 1,000-item batch is a few
-            // queries and one save, not thousands of round trips.
-            var known = await KnownState.ReadAsync(scope, items, ct);
-            var results = new List<ItemResult>(items.Count);
-            var problems = new List<Problem>();
-            var ended = new List<int>();
-            var moved = new Dictionary<string, string?>(StringComparer.Ordinal);
-            for (var index = 0; index < items.Count; index++)
-            {
-                var result = items[index] switch
-                {
-                    { Account: { } account } => UpsertAccount(scope, known, account, index, problems, moved),
-                    { Instance: { } instance } => UpsertInstance(scope, known, instance, index, problems, ended),
-                    _ => null,
-                };
-                if (result is not null)
-                {
-                    results.Add(result);
-                }
-            }
-
-            if (problems.Count > 0)
-            {
-                return Outcome.Invalid(problems);
-            }
-
-            // Before the accounts are saved (ResellerNumbers): the numbers of an account whose reseller changed follow it.
-            foreach (var group in moved.GroupBy(m => m.Value, m => m.Key))
-            {
-                await ResellerNumbers.FollowResellerAsync(scope, [.. group], group.Key, ct);
-            }
-
-            if (ended.Count > 0)
-            {
-                await scope.Db.SaveChangesAsync(ct);
-                await InstanceLifecycle.EndUnusedNumbersAsync(scope, ended, ct);
-            }
-
-            var batch = new BatchResult(results);
-            if (dryRun)
-            {
-                // Not Done: the runner rolls everything back.
-                return Outcome.Replayed(batch, new Notice("Dry run: {0} would be created, {1} updated, {2} unchanged. Nothing was written.", batch.Created, batch.Updated, batch.Unchanged));
-            }
-
-            var message = new Notice("{0} created, {1} updated, {2} unchanged.", batch.Created, batch.Updated, batch.Unchanged);
-            // Nothing new (every version already stored): nothing to commit, the same answer as before.
-            return batch.Unchanged == batch.Items.Count ? Outcome.Replayed(batch, message) : Outcome.Done(batch, message);
-        }, cancellationToken, dryRun ? null : new RefusalRecord(RefusedCommands.InventoryBatch));
-
+        var outcome = await changes.RunAsync(actor, (scope, ct) => BatchAsync(scope, items, ct), cancellationToken,
+            new RefusalRecord(RefusedCommands.InventoryBatch));
         if (outcome is { Kind: OutcomeKind.Done, Value: { } done })
         {
             logger.LogInformation(
@@ -120,25 +86,111 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         return outcome;
     }
 
-    private static ItemResult? UpsertAccount(
-        ChangeScope scope, KnownState known, AccountRecord record, int index, List<Problem> problems, Dictionary<string, string?> moved)
+    private async Task<Outcome<BatchResult>> RehearseAsync(Actor actor, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
+    {
+        var outcome = await changes.RehearseAsync(actor, (scope, ct) => BatchAsync(scope, items, ct), cancellationToken);
+        return outcome is { Succeeded: true, Value: { } batch }
+            ? Outcome.Replayed(batch, new Notice("Dry run: {0} would be created, {1} updated, {2} unchanged. Nothing was written.", batch.Created, batch.Updated, batch.Unchanged))
+            : outcome;
+    }
+
+    /// <summary>The batch as one change, the same for an apply and its rehearsal.</summary>
+    private static async Task<Outcome<BatchResult>> BatchAsync(ChangeScope scope, IReadOnlyList<InventoryItem> items, CancellationToken ct)
+    {
+        // Everything the batch needs to judge its items is read once, up front: a 1,000-item batch is a few
+        // queries and one save, not thousands of round trips.
+        var known = await KnownState.ReadAsync(scope, items, ct);
+        var results = new List<ItemResult>(items.Count);
+        var problems = new List<Problem>();
+        var ended = new List<int>();
+        var moved = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var index = 0; index < items.Count; index++)
+        {
+            var upsert = items[index] switch
+            {
+                { Account: { } account } => UpsertAccount(scope, known, account, index),
+                { Instance: { } instance } => UpsertInstance(scope, known, instance, index),
+                _ => Upsert.Nothing,
+            };
+            problems.AddRange(upsert.Problems);
+            if (upsert.Result is { } result)
+            {
+                results.Add(result);
+            }
+
+            if (upsert.Move is { } move)
+            {
+                moved[move.AccountId] = move.ResellerId;
+            }
+
+            if (upsert.EndedInstance is { } instanceId)
+            {
+                ended.Add(instanceId);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        // Before the accounts are saved (ResellerNumbers): the numbers of an account whose reseller changed follow it.
+        foreach (var group in moved.GroupBy(m => m.Value, m => m.Key))
+        {
+            await ResellerNumbers.FollowResellerAsync(scope, [.. group], group.Key, ct);
+        }
+
+        if (ended.Count > 0)
+        {
+            await scope.Db.SaveChangesAsync(ct);
+            await InstanceLifecycle.EndUnusedNumbersAsync(scope, ended, ct);
+        }
+
+        var batch = new BatchResult(results);
+        var message = new Notice("{0} created, {1} updated, {2} unchanged.", batch.Created, batch.Updated, batch.Unchanged);
+        // Nothing new (every version already stored): nothing to commit, the same answer as before.
+        return batch.Unchanged == batch.Items.Count ? Outcome.Replayed(batch, message) : Outcome.Done(batch, message);
+    }
+
+    /// <summary>
+    /// What one item did: its result, or the problems that refuse it; and what the batch does for it once every item
+    /// is judged: an account's numbers follow its new reseller, a stored instance that ended ends its unused numbers.
+    /// </summary>
+    private sealed record Upsert(ItemResult? Result, IReadOnlyList<Problem> Problems)
+    {
+        public static Upsert Nothing { get; } = new(null, []);
+
+        /// <summary>Set when a stored account's reseller changed.</summary>
+        public ResellerMove? Move { get; init; }
+
+        /// <summary>The stored instance's key, when it has ended (before this record or by it).</summary>
+        public int? EndedInstance { get; init; }
+
+        public static Upsert Of(ItemResult result) => new(result, []);
+
+        public static Upsert Refused(IReadOnlyList<Problem> problems) => new(null, problems);
+    }
+
+    /// <summary>A stored account that is now the customer of another reseller (null: of none).</summary>
+    private sealed record ResellerMove(string AccountId, string? ResellerId);
+
+    private static Upsert UpsertAccount(ChangeScope scope, KnownState known, AccountRecord record, int index)
     {
         var id = record.AccountId!;
         known.Users.TryGetValue(id, out var user);
         if (user is not null && (user.SourceVersion ?? 0) >= record.Version)
         {
-            return new(index, "account", id, ItemChange.Unchanged, record.Version, user.SourceVersion ?? 0);
+            return Upsert.Of(new(index, "account", id, ItemChange.Unchanged, record.Version, user.SourceVersion ?? 0));
         }
 
         var field = InventoryValidation.Field(index);
-        var before = problems.Count;
         if (user is not null && !known.Owners.Contains(id))
         {
             // The inventory feeds owner accounts; it never touches a staff or reseller account.
-            problems.Add(new(field(nameof(AccountRecord.AccountId)), new Notice("Account {0} is not an owner account; the inventory cannot change it.", id)));
-            return null;
+            return Upsert.Refused([new(field(nameof(AccountRecord.AccountId)), new Notice("Account {0} is not an owner account; the inventory cannot change it.", id))]);
         }
 
+        var problems = new List<Problem>();
         var email = record.Email!.Trim();
         var normalizedEmail = email.ToUpperInvariant();
         if (known.EmailOwners.TryGetValue(normalizedEmail, out var emailOwner) && emailOwner != id)
@@ -151,9 +203,9 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             problems.Add(new(field(nameof(AccountRecord.ResellerId)), new Notice("No reseller account has the id {0}.", resellerId)));
         }
 
-        if (problems.Count > before)
+        if (problems.Count > 0)
         {
-            return null;
+            return Upsert.Refused(problems);
         }
 
         var created = user is null;
@@ -180,18 +232,14 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         }
 
         known.EmailOwners[normalizedEmail] = id;
+        // Its numbers are rewritten once the whole batch is judged; a new account has none yet.
+        var move = !created && user.ResellerId != record.ResellerId ? new ResellerMove(id, record.ResellerId) : null;
         user.UserName = email;
         user.NormalizedUserName = normalizedEmail;
         user.Email = email;
         user.NormalizedEmail = normalizedEmail;
         user.EmailConfirmed = true;
         user.DisplayName = record.DisplayName?.Trim() ?? "";
-        if (!created && user.ResellerId != record.ResellerId)
-        {
-            // Its numbers are rewritten once the whole batch is judged; a new account has none yet.
-            moved[id] = record.ResellerId;
-        }
-
         user.ResellerId = record.ResellerId;
         user.Suspended = suspended;
         user.SourceVersion = record.Version;
@@ -199,21 +247,20 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
 
         scope.Audit(created ? AuditActions.AccountCreated : AuditActions.AccountUpdated, AuditSubjects.Account, id,
             string.Create(CultureInfo.InvariantCulture, $"version {record.Version}; {record.Status}; reseller {record.ResellerId ?? "none"}"));
-        return new(index, "account", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion);
+        return Upsert.Of(new(index, "account", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion)) with { Move = move };
     }
 
-    private static ItemResult? UpsertInstance(
-        ChangeScope scope, KnownState known, InstanceRecord record, int index, List<Problem> problems, List<int> ended)
+    private static Upsert UpsertInstance(ChangeScope scope, KnownState known, InstanceRecord record, int index)
     {
         var id = record.InstanceId!;
         known.Instances.TryGetValue(id, out var instance);
         if (instance is not null && instance.SourceVersion >= record.Version)
         {
-            return new(index, "instance", id, ItemChange.Unchanged, record.Version, instance.SourceVersion);
+            return Upsert.Of(new(index, "instance", id, ItemChange.Unchanged, record.Version, instance.SourceVersion));
         }
 
         var field = InventoryValidation.Field(index);
-        var before = problems.Count;
+        var problems = new List<Problem>();
         if (!known.Owners.Contains(record.OwnerId!))
         {
             problems.Add(new(field(nameof(InstanceRecord.OwnerId)), new Notice("No owner account has the id {0}.", record.OwnerId!)));
@@ -229,9 +276,9 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
             problems.Add(new(field(nameof(InstanceRecord.Type)), new Notice("An instance's type cannot change (it is {0}).", instance.Type)));
         }
 
-        if (problems.Count > before)
+        if (problems.Count > 0)
         {
-            return null;
+            return Upsert.Refused(problems);
         }
 
         var created = instance is null;
@@ -261,12 +308,9 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         scope.Audit(created ? AuditActions.InstanceCreated : AuditActions.InstanceUpdated, AuditSubjects.Instance, id,
             string.Create(CultureInfo.InvariantCulture, $"version {record.Version}; {instance.Status}; expires {instance.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}"));
         // A new instance has no numbers yet; a stored one that ended (before or now) ends its unused numbers.
-        if (!created && (endedBefore || !instance.IsLive(scope.UtcNow)))
-        {
-            ended.Add(instance.Id);
-        }
-
-        return new(index, "instance", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion);
+        var ended = !created && (endedBefore || !instance.IsLive(scope.UtcNow));
+        return Upsert.Of(new(index, "instance", id, created ? ItemChange.Created : ItemChange.Updated, record.Version, previousVersion))
+            with { EndedInstance = ended ? instance.Id : null };
     }
 
     /// <summary>What the database already holds about a batch's ids, read in a few queries, and kept current as the batch goes.</summary>
@@ -288,8 +332,8 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
         public static async Task<KnownState> ReadAsync(ChangeScope scope, IReadOnlyList<InventoryItem> items, CancellationToken cancellationToken)
         {
             var db = scope.Db;
-            var ownerRole = await RoleIdAsync(scope, Roles.Owner, cancellationToken);
-            var resellerRole = await RoleIdAsync(scope, Roles.Reseller, cancellationToken);
+            var ownerRole = await AccountChange.RoleIdAsync(scope, Roles.Owner, cancellationToken);
+            var resellerRole = await AccountChange.RoleIdAsync(scope, Roles.Reseller, cancellationToken);
             var accountIds = items.Where(i => i.Account is not null).Select(i => i.Account!.AccountId!).Distinct().ToList();
             var ownerIds = items.Where(i => i.Instance is not null).Select(i => i.Instance!.OwnerId!).Concat(accountIds).Distinct().ToList();
             var resellerIds = items.Select(i => i.Account?.ResellerId).OfType<string>().Distinct().ToList();
@@ -316,13 +360,6 @@ public sealed class InventoryCommands(ChangeRunner changes, RegionCatalog region
     private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Unspecified
         ? DateTime.SpecifyKind(value, DateTimeKind.Utc)
         : value.ToUniversalTime();
-
-    private static async Task<string> RoleIdAsync(ChangeScope scope, string role, CancellationToken cancellationToken)
-    {
-        var normalized = role.ToUpperInvariant();
-        return await scope.Db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"The role {role} does not exist; the console creates its roles at start-up.");
-    }
 
     private const string ItemsField = "Items";
 }

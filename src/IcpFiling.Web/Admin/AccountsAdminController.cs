@@ -19,7 +19,9 @@ namespace IcpFiling.Web.Admin;
 [Route("admin/accounts")]
 public sealed class AccountsAdminController(
     AccountDirectory directory,
-    AccountCommands commands,
+    AccountProvisioningCommands provisioning,
+    AccountAccessCommands access,
+    ResellerLinkCommands resellerLinks,
     PasswordLinks passwordLinks,
     MailSender mail,
     AuditHistoryQuery history,
@@ -52,7 +54,7 @@ public sealed class AccountsAdminController(
             return this.RedirectWithForm(NewFormName, FormAgain());
         }
 
-        var outcome = await commands.CreateAsync(Actor, new NewAccount(form.Email, form.DisplayName, form.Role, form.AccountId, form.ResellerEmail, form.Language), cancellationToken);
+        var outcome = await provisioning.CreateAsync(Actor, new NewAccount(form.Email, form.DisplayName, form.Role, form.AccountId, form.ResellerEmail, form.Language), cancellationToken);
         return outcome is { Kind: OutcomeKind.Done, Value: { } id }
             ? await InviteAsync(id, localizer["Account {0} was created.", form.Email!.Trim()], cancellationToken)
             : await this.FormRedirectResultAsync(outcome, id => RedirectToAction(nameof(Account), new { accountId = id }), NewFormName, FormAgain);
@@ -69,31 +71,31 @@ public sealed class AccountsAdminController(
 
     [HttpPost("{accountId}/role")]
     public Task<IActionResult> Role(string accountId, [Bind(Prefix = "ChangeRole")] RoleForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "ChangeRole", () => commands.ChangeRoleAsync(Actor, accountId, form.Role, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "ChangeRole", () => access.ChangeRoleAsync(Actor, accountId, form.Role, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/reseller")]
     public Task<IActionResult> LinkReseller(string accountId, [Bind(Prefix = "Reseller")] ResellerForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Reseller", () => commands.LinkResellerAsync(Actor, accountId, form.ResellerEmail, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Reseller", () => resellerLinks.LinkResellerAsync(Actor, accountId, form.ResellerEmail, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/reseller/unlink")]
     public Task<IActionResult> UnlinkReseller(string accountId, [Bind(Prefix = "Unlink")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Unlink", () => commands.UnlinkResellerAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Unlink", () => resellerLinks.UnlinkResellerAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/lock")]
     public Task<IActionResult> Lock(string accountId, [Bind(Prefix = "Lock")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "Lock", () => commands.LockAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "Lock", () => access.LockAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/unlock")]
     public async Task<IActionResult> Unlock(string accountId, CancellationToken cancellationToken) =>
-        this.MessageResult(await commands.UnlockAsync(Actor, accountId, cancellationToken), _ => RedirectToAction(nameof(Account), new { accountId }));
+        this.MessageResult(await access.UnlockAsync(Actor, accountId, cancellationToken), _ => RedirectToAction(nameof(Account), new { accountId }));
 
     [HttpPost("{accountId}/sign-out")]
     public Task<IActionResult> SignOutEverywhere(string accountId, [Bind(Prefix = "SignOut")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "SignOut", () => commands.SignOutEverywhereAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "SignOut", () => access.SignOutEverywhereAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     [HttpPost("{accountId}/two-factor/reset")]
     public Task<IActionResult> ResetTwoFactor(string accountId, [Bind(Prefix = "TwoFactor")] ReasonForm form, CancellationToken cancellationToken) =>
-        ActAsync(accountId, "TwoFactor", () => commands.ResetTwoFactorAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
+        ActAsync(accountId, "TwoFactor", () => access.ResetTwoFactorAsync(Actor, accountId, form.Reason, cancellationToken), cancellationToken);
 
     private Actor Actor => new(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);
 

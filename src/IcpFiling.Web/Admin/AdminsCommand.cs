@@ -28,7 +28,7 @@ internal static class AdminsCommand
         }
 
         await using var scope = services.CreateAsyncScope();
-        var commands = scope.ServiceProvider.GetRequiredService<AccountCommands>();
+        var commands = scope.ServiceProvider.GetRequiredService<AccountProvisioningCommands>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var actor = new Actor("command-line:" + Environment.UserName, "Operator", null);
 

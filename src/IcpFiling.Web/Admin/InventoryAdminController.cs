@@ -62,7 +62,7 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
         }
 
         var actor = new Actor(this.AccountId(), Roles.Admin, HttpContext.TraceIdentifier);
-        var outcome = await inventory.ApplyAsync(actor, parsed.Items, dryRun: !apply, InventoryCommands.MaxImportRows, cancellationToken);
+        var outcome = await inventory.ApplyAsync(actor, parsed.Items, cancellationToken, InventoryBatchOptions.Import(dryRun: !apply));
         return outcome.Succeeded
             ? Result(new ImportResult(kind, file.FileName, apply, outcome.Value, localizer.Localize(outcome.Message!), []))
             : Result(new ImportResult(kind, file.FileName, false, null, null, [.. InventoryCsv.ToLines(outcome.Problems, parsed.Lines, localizer.Localize)]));

@@ -27,7 +27,7 @@ public sealed record IssuedLink(PasswordLinkTarget Target, string Url, DateTime 
 /// language when SMTP is configured.
 /// </summary>
 public sealed class PasswordLinks(
-    AccountCommands commands,
+    AccountProvisioningCommands commands,
     UserManager<ApplicationUser> users,
     MailSender mail,
     IStringLocalizer<SharedResource> localizer,

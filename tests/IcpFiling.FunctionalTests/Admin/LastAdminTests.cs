@@ -16,8 +16,8 @@ public sealed class LastAdminTests
         await using var factory = new IcpFilingWebFactory();
         var adminId = await factory.AccountIdAsync(DemoAccounts.Admin);
 
-        var demoted = await factory.WithServiceAsync<AccountCommands, Outcome<string>>((c, _) => c.ChangeRoleAsync(Operator, adminId, Roles.Owner, "test", CancellationToken.None));
-        var locked = await factory.WithServiceAsync<AccountCommands, Outcome<string>>((c, _) => c.LockAsync(Operator, adminId, "test", CancellationToken.None));
+        var demoted = await factory.WithServiceAsync<AccountAccessCommands, Outcome<string>>((c, _) => c.ChangeRoleAsync(Operator, adminId, Roles.Owner, "test", CancellationToken.None));
+        var locked = await factory.WithServiceAsync<AccountAccessCommands, Outcome<string>>((c, _) => c.LockAsync(Operator, adminId, "test", CancellationToken.None));
 
         Assert.Equal(OutcomeKind.Refused, demoted.Kind);
         Assert.Contains("last administrator", demoted.Problems.Single().Message.ToEnglish(), StringComparison.Ordinal);
@@ -46,13 +46,13 @@ public sealed class LastAdminTests
             // Restore both for the next round.
             var survivor = results[0].Kind == OutcomeKind.Done ? a : b;
             var demotedOne = survivor == a ? b : a;
-            Assert.True((await factory.WithServiceAsync<AccountCommands, Outcome<string>>((c, _) =>
+            Assert.True((await factory.WithServiceAsync<AccountAccessCommands, Outcome<string>>((c, _) =>
                 c.ChangeRoleAsync(new Actor(survivor, Roles.Admin, null), demotedOne, Roles.Admin, "round", CancellationToken.None))).Succeeded);
         }
     }
 
     private static Task<Outcome<string>> Demote(IcpFilingWebFactory factory, string actor, string target) =>
-        factory.WithServiceAsync<AccountCommands, Outcome<string>>((c, _) =>
+        factory.WithServiceAsync<AccountAccessCommands, Outcome<string>>((c, _) =>
             c.ChangeRoleAsync(new Actor(actor, Roles.Admin, null), target, Roles.Owner, "race", CancellationToken.None));
 
     private static Task<int> AdminsAsync(IcpFilingWebFactory factory) =>

@@ -193,6 +193,224 @@ public sealed class InventoryCommandsTests : IAsyncLifetime
         Assert.Equal("support@example.com", await db.Users.Where(u => u.Id == support).Select(u => u.Email).SingleAsync());
     }
 
+    private async Task<ApplicationUser> UserAsync(string accountId)
+    {
+        await using var db = _database.NewContext();
+        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == accountId);
+    }
+
+    [Fact]
+    public async Task Account_NewerVersion_StoresEveryField_SignsOutOnANewEmail_AndAuditsTheVersion()
+    {
+        var created = Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-f", "old@example.cn") with { DisplayName = "  Old Shop  " })));
+        var before = await UserAsync("acct-f");
+        Assert.Equal(("Old Shop", "old@example.cn", "OLD@EXAMPLE.CN", true, true), (before.DisplayName, before.UserName, before.NormalizedUserName, before.EmailConfirmed, before.LockoutEnabled));
+
+        var updated = Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-f", " New@Example.cn ", version: 3, reseller: _reseller) with { DisplayName = null })));
+
+        Assert.Equal(new ItemResult(0, "account", "acct-f", ItemChange.Created, 1, 0), Assert.Single(created.Items));
+        Assert.Equal(new ItemResult(0, "account", "acct-f", ItemChange.Updated, 3, 1), Assert.Single(updated.Items));
+        var after = await UserAsync("acct-f");
+        Assert.Equal(("New@Example.cn", "NEW@EXAMPLE.CN", "New@Example.cn", "NEW@EXAMPLE.CN", "", _reseller, (long?)3),
+            (after.UserName, after.NormalizedUserName, after.Email, after.NormalizedEmail, after.DisplayName, after.ResellerId, after.SourceVersion));
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.NotEqual(before.ConcurrencyStamp, after.ConcurrencyStamp);
+        Assert.Equal(
+            [(AuditActions.AccountCreated, "version 1; Active; reseller none"), (AuditActions.AccountUpdated, $"version 3; Active; reseller {_reseller}")],
+            (await _database.AuditAsync()).Select(a => (a.Action, a.Detail)));
+    }
+
+    [Fact]
+    public async Task Account_WithTheSameOrAnOlderVersion_ChangesNothingAndSaysWhichVersionIsStored()
+    {
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "v@example.cn", version: 5))));
+
+        var replay = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "replayed@example.cn", version: 5)));
+        var older = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-v", "older@example.cn", version: 4)));
+
+        Assert.Equal(new ItemResult(0, "account", "acct-v", ItemChange.Unchanged, 5, 5), Assert.Single(Outcomes.Replayed(replay).Items));
+        Assert.Equal(new ItemResult(0, "account", "acct-v", ItemChange.Unchanged, 4, 5), Assert.Single(Outcomes.Replayed(older).Items));
+        Assert.Equal("v@example.cn", (await UserAsync("acct-v")).Email);
+    }
+
+    [Fact]
+    public async Task Account_MadeByAnAdministrator_WithoutASourceVersion_TakesTheFirstVersion()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+
+        var result = Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account(owner, "owner@example.com", version: 1))));
+
+        Assert.Equal(new ItemResult(0, "account", owner, ItemChange.Updated, 1, 0), Assert.Single(result.Items));
+    }
+
+    [Fact]
+    public async Task Instance_Unchanged_SaysWhichVersionIsStored()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-s", owner, version: 3))));
+
+        var older = await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-s", owner, version: 2)));
+
+        Assert.Equal(new ItemResult(0, "instance", "i-s", ItemChange.Unchanged, 2, 3), Assert.Single(Outcomes.Replayed(older).Items));
+    }
+
+    [Fact]
+    public async Task Account_NewerVersion_WithTheSameEmailInAnyCaseAndStatus_KeepsItsSessions()
+    {
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-k", "keep@example.cn"))));
+        var stamp = (await UserAsync("acct-k")).SecurityStamp;
+
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-k", "KEEP@example.cn", version: 2) with { DisplayName = "Renamed" })));
+
+        var after = await UserAsync("acct-k");
+        Assert.Equal(("Renamed", "KEEP@example.cn", stamp), (after.DisplayName, after.Email, after.SecurityStamp));
+    }
+
+    [Fact]
+    public async Task Account_Suspended_IsAuditedSo_AndReinstatedSignsOutAgain()
+    {
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-r", "r@example.cn") with { Status = AccountStatus.Suspended })));
+        var stamp = (await UserAsync("acct-r")).SecurityStamp;
+
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-r", "r@example.cn", version: 2))));
+
+        var after = await UserAsync("acct-r");
+        Assert.False(after.Suspended);
+        Assert.NotEqual(stamp, after.SecurityStamp);
+        Assert.Equal("version 1; Suspended; reseller none", (await _database.AuditAsync())[0].Detail);
+    }
+
+    [Fact]
+    public async Task Account_WithAnEmailAnotherAccountHas_OrAnUnknownReseller_IsInvalidOnBothFields()
+    {
+        var outcome = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-x", " Reseller@Example.com ", reseller: "acct-nobody")));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Items[0].Email"] = "Another account uses the e-mail address Reseller@Example.com.",
+                ["Items[0].ResellerId"] = "No reseller account has the id acct-nobody.",
+            },
+            Outcomes.ByField(Outcomes.Invalid(outcome)));
+    }
+
+    [Fact]
+    public async Task Account_ResellerThatIsAnOwner_IsNoReseller()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+
+        var outcome = await _database.InventoryAsync(new InventoryItem(Account: Account("acct-y", "y@example.cn", reseller: owner)));
+
+        Assert.Equal($"No reseller account has the id {owner}.", Outcomes.ByField(Outcomes.Invalid(outcome))["Items[0].ResellerId"]);
+    }
+
+    [Fact]
+    public async Task Batch_AnEmailFreedByOneAccount_CanBeTakenByAnother_ButNotTwiceInOneBatch()
+    {
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Account: Account("acct-a", "shared@example.cn"))));
+
+        var swapped = await _database.InventoryAsync(
+            new InventoryItem(Account: Account("acct-a", "a@example.cn", version: 2)),
+            new InventoryItem(Account: Account("acct-b", "shared@example.cn")));
+        var twice = await _database.InventoryAsync(
+            new InventoryItem(Account: Account("acct-c", "twice@example.cn")),
+            new InventoryItem(Account: Account("acct-d", "TWICE@example.cn")));
+
+        Assert.Equal([ItemChange.Updated, ItemChange.Created], Outcomes.Done(swapped).Items.Select(i => i.Change));
+        Assert.Equal("shared@example.cn", (await UserAsync("acct-b")).Email);
+        Assert.Equal(
+            new Dictionary<string, string> { ["Items[1].Email"] = "Another account uses the e-mail address TWICE@example.cn." },
+            Outcomes.ByField(Outcomes.Invalid(twice)));
+    }
+
+    [Fact]
+    public async Task Instance_StoresEveryField_TimesWithoutOffsetAsUtc_AndAuditsTheVersionStatusAndExpiry()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        var record = Instance("i-f", owner) with
+        {
+            Name = "  shop  ",
+            RegionId = "cn-beijing",
+            Provider = HostingProvider.OtherProvider,
+            Billing = BillingMethod.PayAsYouGo,
+            SubscriptionStartsAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Unspecified),
+            PurchasedMonths = 7,
+            ExpiresAt = new DateTime(2027, 8, 9, 10, 11, 12, DateTimeKind.Utc),
+            PublicIps = [" 47.96.1.2 ", "2408:4001:0:0:0:0:0:9", "47.96.1.2"],
+            Status = InstanceStatus.Stopped,
+            Trial = true,
+            OrderAmount = 12.5m,
+        };
+
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: record)));
+
+        var stored = await StoredAsync("i-f");
+        Assert.Equal(("shop", "cn-beijing", HostingProvider.OtherProvider, BillingMethod.PayAsYouGo, 7, InstanceStatus.Stopped, true, (decimal?)12.5m, owner, InstanceType.Ecs),
+            (stored.Name, stored.Region, stored.Provider, stored.Billing, stored.PurchasedMonths, stored.Status, stored.IsTrial, stored.OrderAmount, stored.OwnerId, stored.Type));
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5), stored.SubscriptionStartsAt);
+        Assert.Equal(new DateTime(2027, 8, 9, 10, 11, 12), stored.ExpiresAt);
+        Assert.Equal(["47.96.1.2", "2408:4001::9"], stored.PublicIps);
+        Assert.Equal("version 1; Stopped; expires 2027-08-09T10:11:12Z", Assert.Single(await _database.AuditAsync()).Detail);
+    }
+
+    [Fact]
+    public async Task Instance_NewerVersion_ReplacesEveryField_AndSaysWhichVersionItReplaced()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-u", owner, version: 4) with { Trial = true, OrderAmount = 3m })));
+
+        var result = Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-u", owner, version: 9) with
+        {
+            Name = "renamed", RegionId = "cn-beijing", PublicIps = null, Trial = false, OrderAmount = null, PurchasedMonths = 24,
+        })));
+
+        Assert.Equal(new ItemResult(0, "instance", "i-u", ItemChange.Updated, 9, 4), Assert.Single(result.Items));
+        var stored = await StoredAsync("i-u");
+        Assert.Equal(("renamed", "cn-beijing", false, (decimal?)null, 24, 9L), (stored.Name, stored.Region, stored.IsTrial, stored.OrderAmount, stored.PurchasedMonths, stored.SourceVersion));
+        Assert.Empty(stored.PublicIps);
+        Assert.Equal(AuditActions.InstanceUpdated, (await _database.AuditAsync())[^1].Action);
+    }
+
+    [Fact]
+    public async Task Instance_ForAnUnknownOwner_MovedAndRetyped_NamesEveryProblem()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-p", owner))));
+
+        var outcome = await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-p", "acct-nobody", version: 2) with { Type = InstanceType.NatGateway }));
+
+        Assert.Equal(
+            [
+                ("Items[0].OwnerId", "No owner account has the id acct-nobody."),
+                ("Items[0].OwnerId", $"An instance cannot move to another account (it belongs to {owner})."),
+                ("Items[0].Type", "An instance's type cannot change (it is Ecs)."),
+            ],
+            Outcomes.Invalid(outcome).Select(p => (p.Field, p.Message.ToEnglish())));
+    }
+
+    [Fact]
+    public async Task Batch_WithSomethingNew_IsDone_EvenWhenOtherItemsAreUnchanged()
+    {
+        var owner = await _database.SeedAccountAsync("owner");
+        Outcomes.Done(await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-same", owner))));
+
+        var outcome = await _database.InventoryAsync(new InventoryItem(Instance: Instance("i-same", owner)), new InventoryItem(Instance: Instance("i-new", owner)));
+
+        var result = Outcomes.Done(outcome);
+        Assert.Equal((1, 0, 1), (result.Created, result.Updated, result.Unchanged));
+        Assert.Equal("1 created, 0 updated, 1 unchanged.", outcome.Message!.ToEnglish());
+    }
+
+    [Fact]
+    public async Task Account_ThatIsStaff_IsRefusedOnlyForBeingStaff()
+    {
+        var support = await _database.SeedAccountAsync("support", Roles.Support);
+
+        var outcome = await _database.InventoryAsync(new InventoryItem(Account: Account(support, "reseller@example.com", version: 2, reseller: "acct-nobody")));
+
+        Assert.Equal(["Items[0].AccountId"], Outcomes.Invalid(outcome).Select(p => p.Field));
+    }
+
     [Fact]
     public async Task Account_Suspended_ChangesItsSecurityStamp()
     {

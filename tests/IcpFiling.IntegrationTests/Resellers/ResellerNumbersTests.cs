@@ -32,10 +32,16 @@ public sealed class ResellerNumbersTests
 
         public Actor AdminActor => new(admin, Roles.Admin, "corr-admin");
 
-        public async Task<T> AccountsAsync<T>(Func<AccountCommands, Task<T>> run)
+        public async Task<T> ResellerLinksAsync<T>(Func<ResellerLinkCommands, Task<T>> run)
         {
             await using var db = database.NewContext();
-            return await run(new AccountCommands(database.Runner(db)));
+            return await run(new ResellerLinkCommands(database.Runner(db)));
+        }
+
+        public async Task<T> AccessAsync<T>(Func<AccountAccessCommands, Task<T>> run)
+        {
+            await using var db = database.NewContext();
+            return await run(new AccountAccessCommands(database.Runner(db)));
         }
 
         /// <summary>The numbers the reseller's Issued numbers list shows, as (number, customer).</summary>
@@ -75,7 +81,7 @@ public sealed class ResellerNumbersTests
         var setup = new Setup(database, admin, oldReseller, newReseller, customer, neighbour);
         foreach (var account in new[] { customer, neighbour })
         {
-            Outcomes.Done(await setup.AccountsAsync(a => a.LinkResellerAsync(setup.AdminActor, account, "old-reseller@example.com", CancellationToken.None)));
+            Outcomes.Done(await setup.ResellerLinksAsync(a => a.LinkResellerAsync(setup.AdminActor, account, "old-reseller@example.com", CancellationToken.None)));
         }
 
         await database.SeedInstanceAsync(customer, "i-customer");
@@ -105,7 +111,7 @@ public sealed class ResellerNumbersTests
     {
         await using var setup = await SetUpAsync(provider);
 
-        Outcomes.Done(await setup.AccountsAsync(a => a.LinkResellerAsync(setup.AdminActor, setup.Customer, "new-reseller@example.com", CancellationToken.None)));
+        Outcomes.Done(await setup.ResellerLinksAsync(a => a.LinkResellerAsync(setup.AdminActor, setup.Customer, "new-reseller@example.com", CancellationToken.None)));
 
         Assert.Equal(await setup.NumbersOfAsync(setup.Customer), await setup.SeenByAsync(setup.NewReseller));
         Assert.Equal(await setup.NumbersOfAsync(setup.Neighbour), await setup.SeenByAsync(setup.OldReseller));
@@ -122,7 +128,7 @@ public sealed class ResellerNumbersTests
     {
         await using var setup = await SetUpAsync(provider);
 
-        Outcomes.Done(await setup.AccountsAsync(a => a.UnlinkResellerAsync(setup.AdminActor, setup.Customer, "Billed directly from now on", CancellationToken.None)));
+        Outcomes.Done(await setup.ResellerLinksAsync(a => a.UnlinkResellerAsync(setup.AdminActor, setup.Customer, "Billed directly from now on", CancellationToken.None)));
 
         Assert.Equal(await setup.NumbersOfAsync(setup.Neighbour), await setup.SeenByAsync(setup.OldReseller));
         Assert.Equal([null, null], await setup.StoredResellersAsync(setup.Customer));
@@ -135,7 +141,7 @@ public sealed class ResellerNumbersTests
     {
         await using var setup = await SetUpAsync(provider);
 
-        Outcomes.Done(await setup.AccountsAsync(a => a.ChangeRoleAsync(setup.AdminActor, setup.Customer, Roles.Support, "Joined the support team", CancellationToken.None)));
+        Outcomes.Done(await setup.AccessAsync(a => a.ChangeRoleAsync(setup.AdminActor, setup.Customer, Roles.Support, "Joined the support team", CancellationToken.None)));
 
         Assert.Equal(await setup.NumbersOfAsync(setup.Neighbour), await setup.SeenByAsync(setup.OldReseller));
         Assert.Equal([null, null], await setup.StoredResellersAsync(setup.Customer));
@@ -154,7 +160,7 @@ public sealed class ResellerNumbersTests
 
         await using (var db = setup.Database.NewContext())
         {
-            Outcomes.Replayed(await setup.Database.Inventory(db).ApplyAsync(Actor.ApiClient(1, "corr-dry"), [new InventoryItem(Account: record)], dryRun: true, CancellationToken.None));
+            Outcomes.Replayed(await setup.Database.Inventory(db).ApplyAsync(Actor.ApiClient(1, "corr-dry"), [new InventoryItem(Account: record)], CancellationToken.None, new InventoryBatchOptions(DryRun: true)));
         }
 
         Assert.Equal(await setup.NumbersOfAsync(setup.Customer, setup.Neighbour), await setup.SeenByAsync(setup.OldReseller));

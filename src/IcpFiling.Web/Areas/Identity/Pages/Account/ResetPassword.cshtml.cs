@@ -19,7 +19,7 @@ namespace IcpFiling.Web.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 public sealed class ResetPasswordModel(
-    UserManager<ApplicationUser> users, AccountCommands commands, IStringLocalizer<SharedResource> localizer) : PageModel
+    UserManager<ApplicationUser> users, AccountProvisioningCommands commands, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string LinkInvalid = "This link does not work any more: it has expired, has been used, or was replaced by a newer one. Ask for a new one.";
 
