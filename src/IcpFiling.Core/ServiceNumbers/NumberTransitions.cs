@@ -29,6 +29,9 @@ public static class NumberTransitions
     public static NumberTransition EndWithInstance { get; } =
         new(nameof(EndWithInstance), ServiceNumberStatus.Unused, ServiceNumberStatus.Invalid, InvalidCause.InstanceEnded);
 
+    /// <summary>The name of each database's trigger that refuses an UPDATE out of Used (ServiceNumberTriggers of each migrations project).</summary>
+    public const string UsedIsFinalTrigger = "TR_ServiceNumbers_UsedIsFinal";
+
     /// <summary>Every change a number's status may make; any other is refused.</summary>
     public static IReadOnlyList<NumberTransition> All { get; } = [MarkUsed, Void, EndWithInstance];
 
