@@ -95,7 +95,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
     {
         var now = scope.UtcNow;
         var due = await scope.Db.Instances
-            .Where(i => (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Stopped) && i.ExpiresAt <= now)
+            .Where(Instance.IsDueToEnd(now))
             .OrderBy(i => i.ExpiresAt).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.InstanceId })
             .Take(SweepBatchSize)
@@ -107,7 +107,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
 
         var ids = due.Select(i => i.Id).ToList();
         var claimed = await scope.Db.Instances
-            .Where(i => ids.Contains(i.Id) && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Stopped) && i.ExpiresAt <= now)
+            .Where(i => ids.Contains(i.Id)).Where(Instance.IsDueToEnd(now))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Expired), cancellationToken);
         if (claimed != due.Count)
         {
