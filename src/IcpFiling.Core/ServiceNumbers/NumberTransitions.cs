@@ -5,10 +5,25 @@ namespace IcpFiling.Core.ServiceNumbers;
 /// <summary>One change of a number's status: its name, the status it leaves, the one it reaches, and why a number is then Invalid.</summary>
 public sealed record NumberTransition(string Name, ServiceNumberStatus From, ServiceNumberStatus To, InvalidCause? Cause = null)
 {
+    /// <summary>
+    /// What the change writes, the one list for the entity and the set-based update: the status, when it was used, or
+    /// why, when and with what reason it became Invalid. Every change leaves Unused, where all of these are empty.
+    /// </summary>
+    public NumberStamp Stamp(DateTime utcNow, string? reason = null) => new(
+        To,
+        To == ServiceNumberStatus.Used ? utcNow : null,
+        Cause,
+        Cause is null ? null : utcNow,
+        Cause is null ? null : reason);
+
     /// <summary>The refusal of this change for a number that stands in <paramref name="current"/>, with its stable code.</summary>
     public Problem Refusal(ServiceNumberStatus current, Notice message, string? field = null) =>
         new(field, message, NumberTransitions.RefusalCode(current));
 }
+
+/// <summary>The fields a <see cref="NumberTransition"/> writes.</summary>
+public readonly record struct NumberStamp(
+    ServiceNumberStatus Status, DateTime? UsedAt, InvalidCause? InvalidCause, DateTime? VoidedAt, string? VoidReason);
 
 /// <summary>
 /// The one table of a service number's status changes (docs/RULES.md, service identification numbers). An unused

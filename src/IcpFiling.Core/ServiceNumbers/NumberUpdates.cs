@@ -16,21 +16,13 @@ public static class NumberUpdates
         this IQueryable<ServiceNumber> numbers, NumberTransition transition, DateTime utcNow, CancellationToken cancellationToken, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return numbers.Where(InStatus(transition.From)).ExecuteUpdateAsync(s =>
-        {
-            s.SetProperty(n => n.Status, transition.To);
-            if (transition.To == ServiceNumberStatus.Used)
-            {
-                s.SetProperty(n => n.UsedAt, utcNow);
-            }
-
-            if (transition.Cause is { } cause)
-            {
-                s.SetProperty(n => n.InvalidCause, cause);
-                s.SetProperty(n => n.VoidedAt, utcNow);
-                s.SetProperty(n => n.VoidReason, reason);
-            }
-        }, cancellationToken);
+        var stamp = transition.Stamp(utcNow, reason);
+        return numbers.Where(InStatus(transition.From)).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Status, stamp.Status)
+            .SetProperty(n => n.UsedAt, stamp.UsedAt)
+            .SetProperty(n => n.InvalidCause, stamp.InvalidCause)
+            .SetProperty(n => n.VoidedAt, stamp.VoidedAt)
+            .SetProperty(n => n.VoidReason, stamp.VoidReason), cancellationToken);
     }
 
     /// <summary>

@@ -117,19 +117,7 @@ public sealed class ServiceNumber
         }
 
         // The same fields NumberUpdates.ApplyAsync writes for a set of numbers.
-        Status = transition.To;
-        if (transition.To == ServiceNumberStatus.Used)
-        {
-            UsedAt = utcNow;
-        }
-
-        if (transition.Cause is { } cause)
-        {
-            InvalidCause = cause;
-            VoidedAt = utcNow;
-            VoidReason = reason;
-        }
-
+        (Status, UsedAt, InvalidCause, VoidedAt, VoidReason) = transition.Stamp(utcNow, reason);
         return null;
     }
 

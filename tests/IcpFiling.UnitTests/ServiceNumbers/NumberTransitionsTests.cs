@@ -63,6 +63,14 @@ public sealed class NumberTransitionsTests
     }
 
     [Fact]
+    public void Stamp_SaysWhatEachChangeWrites()
+    {
+        Assert.Equal(new NumberStamp(ServiceNumberStatus.Used, Later, null, null, null), NumberTransitions.MarkUsed.Stamp(Later, "ignored"));
+        Assert.Equal(new NumberStamp(ServiceNumberStatus.Invalid, null, InvalidCause.Voided, Later, "leaked"), NumberTransitions.Void.Stamp(Later, "leaked"));
+        Assert.Equal(new NumberStamp(ServiceNumberStatus.Invalid, null, InvalidCause.InstanceEnded, Later, null), NumberTransitions.EndWithInstance.Stamp(Later));
+    }
+
+    [Fact]
     public void MarkUsed_OfAnUnusedNumber_MakesItUsedAtThatTime()
     {
         var number = Number();
