@@ -63,7 +63,7 @@ internal static class TestData
 
     public static Task MarkUsedAsync(this IcpFilingWebFactory factory, string number) =>
         factory.WithDbAsync(db => db.ServiceNumbers.Where(n => n.Number == number)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, ServiceNumberStatus.Used).SetProperty(n => n.UsedAt, DateTime.UtcNow)));
+            .ApplyAsync(NumberTransitions.MarkUsed, DateTime.UtcNow, CancellationToken.None));
 
     /// <summary>Runs <paramref name="action"/> with a service of a fresh scope of the app.</summary>
     public static async Task<T> WithServiceAsync<TService, T>(this IcpFilingWebFactory factory, Func<TService, IcpFilingDbContext, Task<T>> action)

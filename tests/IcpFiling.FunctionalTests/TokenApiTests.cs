@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
+using IcpFiling.Core.ServiceNumbers;
 using IcpFiling.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -248,6 +249,24 @@ public sealed class TokenApiTests(IcpFilingWebFactory factory) : IClassFixture<I
         var audit = await factory.AuditAsync(number);
         Assert.Equal([AuditActions.NumberIssued, AuditActions.NumberRestricted, AuditActions.NumberRestrictionLifted], audit.Select(a => a.Action));
         Assert.All(audit.Skip(1), a => Assert.Contains($"'{token.Name}'", a.CorrelationId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restriction_OfAUsedNumber_IsA409TypedNumberUsed_AndChangesNothing()
+    {
+        var (ownerId, _, instances) = await OwnerAsync(1);
+        var (_, receiverEmail, _) = await OwnerAsync(0);
+        var number = (await factory.AddNumbersAsync(ownerId, instances[0], 1))[0];
+        await factory.MarkUsedAsync(number);
+        var (http, _) = await TokenAsync(ownerId, Roles.Owner, TokenScopes.NumbersGrant);
+
+        var refused = await http.PutAsJsonAsync($"/api/v1/my/numbers/{number}/restriction", new { email = receiverEmail });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await JsonAsync(refused);
+        Assert.Equal("urn:icpfiling:problem:number-used", problem["type"]!.GetValue<string>());
+        Assert.Equal(NumberTransitions.RefusalCode(ServiceNumberStatus.Used), problem["reasons"]![0]!["code"]!.GetValue<string>());
+        Assert.Null((await factory.NumberAsync(number)).RestrictedToAccountId);
     }
 
     [Fact]

@@ -132,8 +132,8 @@ public sealed class QueryTests : IAsyncLifetime
         var expiring = await IssueAsync(_owner, "i-expiring", 1);
         await using (var db = _database.NewContext())
         {
-            (await db.ServiceNumbers.SingleAsync(n => n.Number == live[1])).Status = ServiceNumberStatus.Used;
-            (await db.ServiceNumbers.SingleAsync(n => n.Number == released[1])).Status = ServiceNumberStatus.Used;
+            Assert.Null((await db.ServiceNumbers.SingleAsync(n => n.Number == live[1])).MarkUsed(_database.UtcNow));
+            Assert.Null((await db.ServiceNumbers.SingleAsync(n => n.Number == released[1])).MarkUsed(_database.UtcNow));
             (await db.Instances.SingleAsync(i => i.InstanceId == "i-released")).Status = InstanceStatus.Released;
             await db.SaveChangesAsync();
         }

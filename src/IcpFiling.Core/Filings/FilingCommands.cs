@@ -50,12 +50,12 @@ public sealed class FilingCommands(ChangeRunner changes, ServiceNumberIssuer iss
 
             // The check above can be stale by now; this update is the decision: exactly one filing wins the number.
             var claimed = await scope.Db.ServiceNumbers
-                .Where(n => n.Id == candidate!.Id && n.Status == ServiceNumberStatus.Unused
-                    && (n.RestrictedToAccountId == null || n.RestrictedToAccountId == request.AccountId))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, ServiceNumberStatus.Used).SetProperty(n => n.UsedAt, scope.UtcNow), ct);
+                .Where(n => n.Id == candidate!.Id && (n.RestrictedToAccountId == null || n.RestrictedToAccountId == request.AccountId))
+                .ApplyAsync(NumberTransitions.MarkUsed, scope.UtcNow, ct);
             if (claimed != 1)
             {
-                return Outcome.Refused(nameof(FilingRequest.ServiceNumber), ServiceNumberUsability.AlreadyUsed);
+                return Outcome.Refused(summary: null, NumberTransitions.MarkUsed.Refusal(
+                    ServiceNumberStatus.Used, new Notice(ServiceNumberUsability.AlreadyUsed), nameof(FilingRequest.ServiceNumber)));
             }
 
             return await AddFilingAsync(scope, domain!, subject!, candidate!, ct);
@@ -113,8 +113,12 @@ public sealed class FilingCommands(ChangeRunner changes, ServiceNumberIssuer iss
             }
 
             var number = issued.Value!;
-            number.Status = ServiceNumberStatus.Used;
-            number.UsedAt = scope.UtcNow;
+            // Just issued, so Unused: the change cannot be refused, but a refusal would say why.
+            if (number.MarkUsed(scope.UtcNow) is { } refused)
+            {
+                return Outcome.Refused(summary: null, refused with { Field = nameof(FilingRequest.ServiceNumber) });
+            }
+
             return await AddFilingAsync(scope, domain!, subject!, number, ct);
         }, cancellationToken);
     }

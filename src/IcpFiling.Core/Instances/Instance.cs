@@ -71,6 +71,13 @@ public sealed class Instance
     /// <summary>The same rule on an instance's status and expiry read into a projection.</summary>
     public static bool IsLiveAt(InstanceStatus status, DateTime expiresAt, DateTime utcNow) => LiveCheck(status, expiresAt, utcNow);
 
+    /// <summary>
+    /// Still marked running or stopped although its expiry time has passed: not live, and not yet marked ended. The
+    /// lifecycle sweep marks it Expired and ends its unused numbers, storing what the live rule already shows.
+    /// </summary>
+    public static Expression<Func<Instance, bool>> IsDueToEnd(DateTime utcNow) =>
+        i => (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Stopped) && i.ExpiresAt <= utcNow;
+
     /// <summary>The rule as a query filter on the instance that <paramref name="instance"/> leads to from <typeparamref name="TSource"/>.</summary>
     public static Expression<Func<TSource, bool>> IsLive<TSource>(Expression<Func<TSource, Instance>> instance, DateTime utcNow)
     {

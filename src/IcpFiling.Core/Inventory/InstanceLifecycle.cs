@@ -25,7 +25,8 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
         ArgumentNullException.ThrowIfNull(instanceRefs);
         var db = scope.Db;
         var numbers = await db.ServiceNumbers
-            .Where(n => instanceRefs.Contains(n.InstanceRef) && n.Status == ServiceNumberStatus.Unused)
+            .Where(n => instanceRefs.Contains(n.InstanceRef))
+            .Where(NumberUpdates.InStatus(NumberTransitions.EndWithInstance.From))
             .Select(n => new { n.Id, n.Number, n.Instance.InstanceId, n.Instance.Status, n.Instance.ExpiresAt })
             .ToListAsync(cancellationToken);
         if (numbers.Count == 0)
@@ -34,12 +35,8 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
         }
 
         var ids = numbers.Select(n => n.Id).ToList();
-        var changed = await db.ServiceNumbers
-            .Where(n => ids.Contains(n.Id) && n.Status == ServiceNumberStatus.Unused)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.Status, ServiceNumberStatus.Invalid)
-                .SetProperty(n => n.InvalidCause, InvalidCause.InstanceEnded)
-                .SetProperty(n => n.VoidedAt, scope.UtcNow), cancellationToken);
+        var changed = await db.ServiceNumbers.Where(n => ids.Contains(n.Id))
+            .ApplyAsync(NumberTransitions.EndWithInstance, scope.UtcNow, cancellationToken);
         if (changed != numbers.Count)
         {
             // Another change used or ended some of them since they were read: judge again from the start.
@@ -98,7 +95,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
     {
         var now = scope.UtcNow;
         var due = await scope.Db.Instances
-            .Where(i => (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Stopped) && i.ExpiresAt <= now)
+            .Where(Instance.IsDueToEnd(now))
             .OrderBy(i => i.ExpiresAt).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.InstanceId })
             .Take(SweepBatchSize)
@@ -110,7 +107,7 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
 
         var ids = due.Select(i => i.Id).ToList();
         var claimed = await scope.Db.Instances
-            .Where(i => ids.Contains(i.Id) && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Stopped) && i.ExpiresAt <= now)
+            .Where(i => ids.Contains(i.Id)).Where(Instance.IsDueToEnd(now))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Expired), cancellationToken);
         if (claimed != due.Count)
         {
@@ -129,8 +126,8 @@ public sealed class InstanceLifecycle(ChangeRunner changes, TimeProvider time, I
     private static async Task<Outcome<int>> EndNumbersOfEndedInstancesAsync(ChangeScope scope, CancellationToken cancellationToken)
     {
         var instanceRefs = await scope.Db.ServiceNumbers
-            .Where(n => n.Status == ServiceNumberStatus.Unused
-                && (n.Instance.Status == InstanceStatus.Expired || n.Instance.Status == InstanceStatus.Released))
+            .Where(NumberUpdates.InStatus(NumberTransitions.EndWithInstance.From))
+            .Where(n => n.Instance.Status == InstanceStatus.Expired || n.Instance.Status == InstanceStatus.Released)
             .Select(n => n.InstanceRef)
             .Distinct()
             // A defined batch (lowest instance refs first), the same on every engine: Take without an order is not.

@@ -16,6 +16,8 @@ namespace IcpFiling.Core.Persistence;
 public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    private const string SqlServerProviderName = "Microsoft.EntityFrameworkCore.SqlServer";
+
     public DbSet<Instance> Instances => Set<Instance>();
 
     public DbSet<ServiceNumber> ServiceNumbers => Set<ServiceNumber>();
@@ -82,6 +84,11 @@ public sealed class IcpFilingDbContext(DbContextOptions<IcpFilingDbContext> opti
         if (Database.ProviderName == PostgresDialect.ProviderName)
         {
             PostgresDialect.Adapt(builder);
+        }
+        else if (Database.ProviderName == SqlServerProviderName)
+        {
+            // SQL Server refuses OUTPUT on a table with triggers; declared, EF writes without it. SQLite's trigger is BEFORE, which RETURNING allows.
+            builder.Entity<ServiceNumber>().ToTable(t => t.HasTrigger(NumberTransitions.UsedIsFinalTrigger));
         }
     }
 

@@ -64,21 +64,20 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
                 return Outcome.NotFound;
             }
 
-            if (current.RestrictedToAccountId == targetId && current.RestrictionNote == note && current.Status == ServiceNumberStatus.Unused)
+            if (current.RestrictedToAccountId == targetId && current.RestrictionNote == note && current.Status == NumberTransitions.RestrictableIn)
             {
                 return Outcome.Replayed(targetId is null ? RestrictionChange.Lifted : RestrictionChange.Restricted, new Notice("Nothing was changed."));
             }
 
             // Only while unused, and only if nobody changed it since we read it.
             var changed = await scope.Db.ServiceNumbers
-                .Where(n => n.Id == current.Id && n.Status == ServiceNumberStatus.Unused && n.RestrictedToAccountId == current.RestrictedToAccountId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(n => n.RestrictedToAccountId, targetId)
-                    .SetProperty(n => n.RestrictionNote, note)
-                    .SetProperty(n => n.RestrictedAt, targetId == null ? null : scope.UtcNow), ct);
+                .Where(n => n.Id == current.Id && n.RestrictedToAccountId == current.RestrictedToAccountId)
+                .RestrictAsync(targetId, note, scope.UtcNow, ct);
             if (changed != 1)
             {
-                return Outcome.Refused(field: null, "Only unused numbers can be restricted; nothing was changed.");
+                // Coded by the status read, unless that was still unused (another change got there first: no stable reason).
+                return Outcome.Refused(summary: null, new Problem(null, new Notice(NumberMessages.RestrictRefused),
+                    current.Status == NumberTransitions.RestrictableIn ? null : NumberTransitions.RefusalCode(current.Status)));
             }
 
             var change = (current.RestrictedToAccountId, targetId) switch

@@ -1,12 +1,15 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query;
+using IcpFiling.Core.Changes;
+using IcpFiling.Core.Filings;
 using IcpFiling.Core.Instances;
 
 namespace IcpFiling.Core.ServiceNumbers;
 
 /// <summary>
 /// A service identification number. Rows are never deleted: a number is issued once and
-/// occupies its quota slot for ever, whatever becomes of it.
+/// occupies its quota slot for ever, whatever becomes of it. Its status changes only by the methods below (or,
+/// set-based, by <see cref="NumberUpdates"/>), both following the one table <see cref="NumberTransitions"/>.
 /// </summary>
 public sealed class ServiceNumber
 {
@@ -37,7 +40,7 @@ public sealed class ServiceNumber
 
     public required DateTime IssuedAt { get; init; }
 
-    public ServiceNumberStatus Status { get; set; } = ServiceNumberStatus.Unused;
+    public ServiceNumberStatus Status { get; private set; } = ServiceNumberStatus.Unused;
 
     public required IssueChannel Channel { get; init; }
 
@@ -51,32 +54,84 @@ public sealed class ServiceNumber
     public required string IdempotencyKey { get; init; }
 
     /// <summary>When set, only this account may use the number in a filing.</summary>
-    public string? RestrictedToAccountId { get; set; }
+    public string? RestrictedToAccountId { get; private set; }
 
     /// <summary>When the owner restricted the number to <see cref="RestrictedToAccountId"/> (null while unrestricted).</summary>
-    public DateTime? RestrictedAt { get; set; }
+    public DateTime? RestrictedAt { get; private set; }
 
     /// <summary>The owner's note to the account it restricted the number to; shown to both, cleared with the restriction.</summary>
-    public string? RestrictionNote { get; set; }
+    public string? RestrictionNote { get; private set; }
 
-    public DateTime? UsedAt { get; set; }
+    public DateTime? UsedAt { get; private set; }
 
     /// <summary>Why support staff voided the number (it is then Invalid for ever).</summary>
-    public string? VoidReason { get; set; }
+    public string? VoidReason { get; private set; }
 
     /// <summary>When the number became Invalid (voided, or its instance ended).</summary>
-    public DateTime? VoidedAt { get; set; }
+    public DateTime? VoidedAt { get; private set; }
 
     /// <summary>Why a stored Invalid number is invalid.</summary>
-    public InvalidCause? InvalidCause { get; set; }
+    public InvalidCause? InvalidCause { get; private set; }
 
-    /// <summary>The status as users see it: an unused number of an instance that is no longer live is Invalid.</summary>
+    /// <summary>A filing uses the number (<see cref="NumberTransitions.MarkUsed"/>). Null when done; otherwise why not.</summary>
+    public Problem? MarkUsed(DateTime utcNow) =>
+        Change(NumberTransitions.MarkUsed, utcNow, reason: null, current => new Notice(current == ServiceNumberStatus.Used
+            ? ServiceNumberUsability.AlreadyUsed
+            : InvalidCause == Core.ServiceNumbers.InvalidCause.InstanceEnded
+                ? ServiceNumberUsability.InstanceGone
+                : ServiceNumberUsability.Voided));
+
+    /// <summary>Support voids the number, saying why (<see cref="NumberTransitions.Void"/>). Null when done; otherwise why not.</summary>
+    public Problem? Void(string reason, DateTime utcNow)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return Change(NumberTransitions.Void, utcNow, reason, current => NumberMessages.VoidRefused(current, Number));
+    }
+
+    /// <summary>The number's instance expired or was released (<see cref="NumberTransitions.EndWithInstance"/>). Null when done; otherwise why not.</summary>
+    public Problem? EndWithInstance(DateTime utcNow) =>
+        Change(NumberTransitions.EndWithInstance, utcNow, reason: null, _ => new Notice(NumberMessages.EndRefused, Number));
+
+    /// <summary>
+    /// Only <paramref name="accountId"/> may use the number from now on, with the owner's note; a null account lifts
+    /// the restriction and drops the note. Only while <see cref="NumberTransitions.RestrictableIn"/>.
+    /// </summary>
+    public Problem? RestrictTo(string? accountId, string? note, DateTime utcNow)
+    {
+        if (Status != NumberTransitions.RestrictableIn)
+        {
+            return new Problem(null, new Notice(NumberMessages.RestrictRefused), NumberTransitions.RefusalCode(Status));
+        }
+
+        RestrictedToAccountId = accountId;
+        RestrictionNote = accountId is null ? null : note;
+        RestrictedAt = accountId is null ? null : utcNow;
+        return null;
+    }
+
+    private Problem? Change(NumberTransition transition, DateTime utcNow, string? reason, Func<ServiceNumberStatus, Notice> refusal)
+    {
+        if (Status != transition.From)
+        {
+            return transition.Refusal(Status, refusal(Status));
+        }
+
+        // The same fields NumberUpdates.ApplyAsync writes for a set of numbers.
+        (Status, UsedAt, InvalidCause, VoidedAt, VoidReason) = transition.Stamp(utcNow, reason);
+        return null;
+    }
+
+    /// <summary>
+    /// The status as users see it: a number whose instance is no longer live shows what
+    /// <see cref="NumberTransitions.EndWithInstance"/> makes of it (an unused one is Invalid) before the
+    /// lifecycle sweep stores it. One rule, read by the page, the query filter below and the sweep.
+    /// </summary>
     public static ServiceNumberStatus EffectiveStatusOf(
         ServiceNumberStatus stored, InstanceStatus instanceStatus, DateTime instanceExpiresAt, DateTime utcNow) =>
         EffectiveStatusOf(stored, Instance.IsLiveAt(instanceStatus, instanceExpiresAt, utcNow));
 
     private static ServiceNumberStatus EffectiveStatusOf(ServiceNumberStatus stored, bool instanceLive) =>
-        stored == ServiceNumberStatus.Unused && !instanceLive ? ServiceNumberStatus.Invalid : stored;
+        !instanceLive && stored == NumberTransitions.EndWithInstance.From ? NumberTransitions.EndWithInstance.To : stored;
 
     /// <summary>
     /// <see cref="EffectiveStatusOf(ServiceNumberStatus, InstanceStatus, DateTime, DateTime)"/> as a query filter, so paging
@@ -90,17 +145,20 @@ public sealed class ServiceNumber
         var liveInstances = instances.Where(Instance.IsLive<Instance>(i => i, utcNow));
         Expression<Func<ServiceNumber, bool>> live = n => liveInstances.Where(i => i.Id == n.InstanceRef).Select(i => (int?)i.Id).FirstOrDefault() == n.InstanceRef;
         var number = live.Parameters[0];
-        var unused = Stored(n => n.Status == ServiceNumberStatus.Unused);
-        var body = status switch
-        {
-            ServiceNumberStatus.Used => Stored(n => n.Status == ServiceNumberStatus.Used),
-            ServiceNumberStatus.Unused => Expression.AndAlso(unused, live.Body),
-            // Stored Invalid, or unused of an instance that is no longer live.
-            _ => Expression.OrElse(Stored(n => n.Status == ServiceNumberStatus.Invalid), Expression.AndAlso(unused, Expression.Not(live.Body))),
-        };
+        var ending = NumberTransitions.EndWithInstance;
+        var endable = Stored(ending.From);
+        Expression body = status == ending.From
+            ? Expression.AndAlso(endable, live.Body)
+            : status == ending.To
+                // Stored so, or what an instance that is no longer live makes of it.
+                ? Expression.OrElse(Stored(ending.To), Expression.AndAlso(endable, Expression.Not(live.Body)))
+                : Stored(status);
         return Expression.Lambda<Func<ServiceNumber, bool>>(body, number);
 
-        Expression Stored(Expression<Func<ServiceNumber, bool>> test) =>
-            ReplacingExpressionVisitor.Replace(test.Parameters[0], number, test.Body);
+        Expression Stored(ServiceNumberStatus stored)
+        {
+            var test = NumberUpdates.InStatus(stored);
+            return ReplacingExpressionVisitor.Replace(test.Parameters[0], number, test.Body);
+        }
     }
 }

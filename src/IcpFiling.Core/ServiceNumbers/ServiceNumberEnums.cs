@@ -1,6 +1,9 @@
 namespace IcpFiling.Core.ServiceNumbers;
 
-/// <summary>Unused → Used is final; an unused number becomes Invalid when its instance dies or support voids it.</summary>
+/// <summary>
+/// Unused → Used is final; an unused number becomes Invalid when its instance dies or support voids it.
+/// The changes allowed are the table <see cref="NumberTransitions"/>; nothing else writes a status.
+/// </summary>
 public enum ServiceNumberStatus
 {
     Unused,

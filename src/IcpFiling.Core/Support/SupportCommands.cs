@@ -148,17 +148,12 @@ public sealed class SupportCommands(
                 }
 
                 var changed = await scope.Db.ServiceNumbers
-                    .Where(n => n.Number == number && n.Status == ServiceNumberStatus.Unused)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(n => n.Status, ServiceNumberStatus.Invalid)
-                        .SetProperty(n => n.VoidReason, why)
-                        .SetProperty(n => n.InvalidCause, InvalidCause.Voided)
-                        .SetProperty(n => n.VoidedAt, scope.UtcNow), ct);
+                    .Where(n => n.Number == number)
+                    .ApplyAsync(NumberTransitions.Void, scope.UtcNow, ct, why);
                 if (changed != 1)
                 {
-                    return found.Status == ServiceNumberStatus.Used
-                        ? Outcome.Refused(field: null, "Number {0} is used: a used number cannot be voided.", number)
-                        : Outcome.Refused(field: null, "Number {0} is already invalid.", number);
+                    return Outcome.Refused(summary: null,
+                        NumberTransitions.Void.Refusal(found.Status, NumberMessages.VoidRefused(found.Status, number)));
                 }
 
                 scope.Audit(AuditActions.NumberVoided, AuditSubjects.ServiceNumber, number,

@@ -674,8 +674,12 @@ namespace IcpFiling.Migrations.SqlServer.Migrations
 
                     b.ToTable("ServiceNumbers", null, t =>
                         {
+                            t.HasTrigger("TR_ServiceNumbers_UsedIsFinal");
+
                             t.HasCheckConstraint("CK_ServiceNumbers_Slot", "[Slot] >= 1");
                         });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

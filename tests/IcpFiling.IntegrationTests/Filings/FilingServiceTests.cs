@@ -308,9 +308,7 @@ public sealed class FilingCommandsTests : IAsyncLifetime
         await using (var db = _database.NewContext())
         {
             var row = await db.ServiceNumbers.SingleAsync(n => n.Number == number);
-            row.Status = ServiceNumberStatus.Invalid;
-            row.VoidReason = "leaked in a forum post";
-            row.VoidedAt = _database.UtcNow;
+            Assert.Null(row.Void("leaked in a forum post", _database.UtcNow));
             await db.SaveChangesAsync();
         }
 

@@ -25,13 +25,13 @@ public sealed class ServiceNumberUsabilityTests
     [Fact]
     public void Refusal_UsedNumber_IsAlreadyUsed()
     {
-        Assert.Equal(ServiceNumberUsability.AlreadyUsed, Refusal(Number(n => n.Status = ServiceNumberStatus.Used)));
+        Assert.Equal(ServiceNumberUsability.AlreadyUsed, Refusal(Number(n => n.MarkUsed(TestData.Now))));
     }
 
     [Fact]
     public void Refusal_UsedNumberOfAReleasedInstance_IsStillAlreadyUsed()
     {
-        var number = Number(n => n.Status = ServiceNumberStatus.Used, i => i.Status = InstanceStatus.Released);
+        var number = Number(n => n.MarkUsed(TestData.Now), i => i.Status = InstanceStatus.Released);
 
         Assert.Equal(ServiceNumberUsability.AlreadyUsed, Refusal(number));
     }
@@ -39,12 +39,7 @@ public sealed class ServiceNumberUsabilityTests
     [Fact]
     public void Refusal_VoidedNumber_IsVoided()
     {
-        var number = Number(n =>
-        {
-            n.Status = ServiceNumberStatus.Invalid;
-            n.VoidReason = "leaked";
-            n.VoidedAt = TestData.Now.AddDays(-1);
-        });
+        var number = Number(n => n.Void("leaked", TestData.Now.AddDays(-1)));
 
         Assert.Equal(ServiceNumberUsability.Voided, Refusal(number));
     }
@@ -87,7 +82,7 @@ public sealed class ServiceNumberUsabilityTests
     [Fact]
     public void Refusal_RestrictedToAnotherAccount_IsRestrictedToOther()
     {
-        var number = Number(n => n.RestrictedToAccountId = Someone);
+        var number = Number(n => n.RestrictTo(Someone, note: null, TestData.Now));
 
         Assert.Equal(ServiceNumberUsability.RestrictedToOther, Refusal(number));
     }
@@ -95,7 +90,7 @@ public sealed class ServiceNumberUsabilityTests
     [Fact]
     public void Refusal_RestrictedToAnotherAccount_IsRestrictedToOtherEvenForTheOwner()
     {
-        var number = Number(n => n.RestrictedToAccountId = Someone);
+        var number = Number(n => n.RestrictTo(Someone, note: null, TestData.Now));
 
         Assert.Equal(ServiceNumberUsability.RestrictedToOther, ServiceNumberUsability.Refusal(number, number.AccountId, TestData.Now));
     }
@@ -103,7 +98,7 @@ public sealed class ServiceNumberUsabilityTests
     [Fact]
     public void Refusal_RestrictedToThisAccount_IsNone()
     {
-        var number = Number(n => n.RestrictedToAccountId = Someone);
+        var number = Number(n => n.RestrictTo(Someone, note: null, TestData.Now));
 
         Assert.Null(ServiceNumberUsability.Refusal(number, Someone, TestData.Now));
     }

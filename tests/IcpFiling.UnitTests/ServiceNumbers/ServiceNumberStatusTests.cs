@@ -60,18 +60,26 @@ public sealed class ServiceNumberStatusTests
         var instance = TestData.QualifiedInstance();
         instance.Status = instanceStatus;
         instance.ExpiresAt = expiresAt;
-        return new ServiceNumber
+        var number = new ServiceNumber
         {
             Number = ServiceNumberGenerator.NewNumber(),
             Instance = instance,
             InstanceType = instance.Type,
             AccountId = instance.OwnerId,
             IssuedAt = TestData.Now.AddDays(-10),
-            Status = stored,
             Channel = IssueChannel.ApplicationPage,
             QuotaKey = "instance:" + instance.InstanceId,
             Slot = 1,
             IdempotencyKey = "k",
         };
+        // Stored statuses are reached only by the number's own changes.
+        var refused = stored switch
+        {
+            ServiceNumberStatus.Used => number.MarkUsed(TestData.Now),
+            ServiceNumberStatus.Invalid => number.Void("leaked", TestData.Now),
+            _ => null,
+        };
+        Assert.Null(refused);
+        return number;
     }
 }
