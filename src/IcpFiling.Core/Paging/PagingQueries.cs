@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace IcpFiling.Core.Paging;
@@ -27,29 +26,17 @@ public static class PagingQueries
         var limit = Math.Max(CountLimit, page.Skip + page.Size);
         // One row past the limit tells "exactly the limit" from "more". A list counts in its own order, which its index
         // serves (unordered, SQLite may guess a scan stops sooner). A search an index answers out of the list's order (a
-        // number prefix: the dense case) counts unordered, or the database would sort every match before the limit.
-        var counted = await (dense is null ? ordered : Unordered(ordered)).Take(limit + 1).CountAsync(cancellationToken);
+        // number prefix: the dense case) counts its matches in the orders of the indexes that find them, or the database
+        // would sort every match before the limit.
+        var counted = dense is null
+            ? await ordered.Take(limit + 1).CountAsync(cancellationToken)
+            : Math.Min(limit + 1, await dense.Matches(limit + 1).CountAsync(cancellationToken));
         var exact = counted <= limit;
         var total = Math.Min(counted, limit);
         page = page.Within(total);
         var source = dense is not null && counted > dense.MoreThan && page.Skip + page.Size <= InOrderRows ? dense.InOrder : ordered;
         var items = await read(source.Skip(page.Skip).Take(page.Size), cancellationToken);
         return new Paged<TItem>(items, page.Page, page.Size, total, exact);
-    }
-
-    private static readonly string[] OrderingMethods =
-        [nameof(Queryable.OrderBy), nameof(Queryable.OrderByDescending), nameof(Queryable.ThenBy), nameof(Queryable.ThenByDescending)];
-
-    /// <summary>The same rows without the orderings applied last.</summary>
-    internal static IQueryable<TRow> Unordered<TRow>(IOrderedQueryable<TRow> ordered)
-    {
-        var expression = ordered.Expression;
-        while (expression is MethodCallExpression call && call.Method.DeclaringType == typeof(Queryable) && OrderingMethods.Contains(call.Method.Name))
-        {
-            expression = call.Arguments[0];
-        }
-
-        return ordered.Provider.CreateQuery<TRow>(expression);
     }
 
     /// <summary>
@@ -65,6 +52,8 @@ public static class PagingQueries
 /// filter that matches more than <see cref="MoreThan"/> rows. A filter an index answers (a number prefix) is the fast
 /// plan for a few matches, but for many ("a" matches one number in sixteen) it makes the database read every match and
 /// sort them all for a page of twenty; walking the list's index finds those twenty after a few hundred rows. The
-/// bounded count, which the index still answers, tells which case a request is.
+/// bounded count, which the indexes still answer, tells which case a request is. <see cref="Matches"/>(n) is the keys of
+/// the matching rows in disjoint parts, each cut at n rows in the order of the index that finds it: as many as the
+/// matches when they are fewer than n, at least n otherwise. Counting them needs no sort, and no row limit without an order.
 /// </summary>
-public sealed record DenseMatch<TRow>(IOrderedQueryable<TRow> InOrder, int MoreThan = PagingQueries.CountLimit);
+public sealed record DenseMatch<TRow>(IOrderedQueryable<TRow> InOrder, Func<int, IQueryable<long>> Matches, int MoreThan = PagingQueries.CountLimit);

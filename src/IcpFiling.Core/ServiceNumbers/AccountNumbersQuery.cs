@@ -65,13 +65,15 @@ public sealed class AccountNumbersQuery(IcpFilingDbContext db, TimeProvider time
         ArgumentNullException.ThrowIfNull(filter);
         var now = time.GetUtcNow().UtcDateTime;
         var query = Filtered(accountId, filter, now);
-        var inOrder = FilteredExceptSearch(accountId, filter, now).WhereNumberOrInstanceStartsWithInOrder(db, filter.Search);
+        var unsearched = FilteredExceptSearch(accountId, filter, now);
+        var inOrder = unsearched.WhereNumberOrInstanceStartsWithInOrder(db, filter.Search);
 
         return await Ordered(query, sort).ToPagedAsync(
             page,
             (rows, ct) => ProjectAsync(rows, now, ct),
             cancellationToken,
-            inOrder is null ? null : new DenseMatch<ServiceNumber>(Ordered(inOrder, sort), DenseSearchAbove));
+            inOrder is null ? null : new DenseMatch<ServiceNumber>(
+                Ordered(inOrder, sort), atMost => unsearched.NumberOrInstanceMatchIds(db, filter.Search, atMost)!, DenseSearchAbove));
     }
 
     /// <summary>Matches past which a number search reads its page in the list's order; tests lower it.</summary>

@@ -91,6 +91,40 @@ public static partial class NumberSearch
         return query.Where(n => n.Number.StartsWith(numberTerm) || instances.Contains(n.InstanceRef));
     }
 
+    /// <summary>
+    /// The ids of the numbers <see cref="WhereNumberOrInstanceStartsWith"/> keeps, for a bounded count (see
+    /// <see cref="Paging.DenseMatch{TRow}.Matches"/>): those whose number starts with the text, then those of the instances
+    /// whose id does and whose number does not, each part cut at <paramref name="atMost"/> in the order of its index
+    /// (account and number; instance and issue time). Null when the text is not a number prefix.
+    /// </summary>
+    public static IQueryable<long>? NumberOrInstanceMatchIds(this IQueryable<ServiceNumber> query, DbContext db, string? search, int atMost)
+    {
+        var term = search?.Trim();
+        if (KindOf(term) != NumberSearchKind.NumberOrInstance || !NumberPrefix().IsMatch(term!))
+        {
+            return null;
+        }
+
+        var numberTerm = term!.ToLowerInvariant();
+        var instances = InstanceIdsStartingWith(db, term);
+        IQueryable<ServiceNumber> byNumber, byInstanceOnly;
+        if (OrdinalRangeProviders.Contains(db.Database.ProviderName))
+        {
+            var (from, to) = PrefixRange(numberTerm);
+            byNumber = NumberInRange(query, (from, to));
+            byInstanceOnly = query.Where(n => !(string.Compare(n.Number, from) >= 0 && string.Compare(n.Number, to) < 0));
+        }
+        else
+        {
+            byNumber = query.Where(n => n.Number.StartsWith(numberTerm));
+            byInstanceOnly = query.Where(n => !n.Number.StartsWith(numberTerm));
+        }
+
+        return byNumber.OrderBy(n => n.Number).ThenBy(n => n.Id).Select(n => n.Id).Take(atMost)
+            .Concat(byInstanceOnly.Where(n => instances.Contains(n.InstanceRef)).OrderBy(n => n.InstanceRef).ThenBy(n => n.IssuedAt)
+                .Select(n => n.Id).Take(atMost));
+    }
+
     /// <summary>What a search text is taken for.</summary>
     public static NumberSearchKind KindOf(string? search)
     {
