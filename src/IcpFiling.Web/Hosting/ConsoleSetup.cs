@@ -186,7 +186,10 @@ internal static class ConsoleSetup
         app.UseIcpFilingRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error/500");
+            // A fault is a 500 in the caller's format: problem details for the API, the console's page for the rest.
+            app.UseWhen(context => ApiDocument.IsApi(context.Request.Path), api => api.UseExceptionHandler(
+                new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.WriteFaultAsync }));
+            app.UseWhen(context => !ApiDocument.IsApi(context.Request.Path), console => console.UseExceptionHandler("/error/500"));
             app.UseHsts();
             app.UseHttpsRedirection();
         }
