@@ -83,9 +83,13 @@ public static class InventoryValidation
             yield return Problem(field(nameof(InstanceRecord.Name)), "Give a name of at most {0} characters.", Instance.NameMaxLength);
         }
 
-        if (regions.Find(record.RegionId) is null)
+        if (string.IsNullOrWhiteSpace(record.RegionId))
         {
-            yield return Problem(field(nameof(InstanceRecord.RegionId)), "{0} is not a region of this provider.", record.RegionId ?? "(none)");
+            yield return Problem(field(nameof(InstanceRecord.RegionId)), "Give the region id.");
+        }
+        else if (regions.Find(record.RegionId) is null)
+        {
+            yield return Problem(field(nameof(InstanceRecord.RegionId)), "{0} is not a region of this provider.", record.RegionId);
         }
 
         if (record.Billing is not { } billing || !Enum.IsDefined(billing))

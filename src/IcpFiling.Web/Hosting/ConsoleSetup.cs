@@ -135,8 +135,18 @@ internal static class ConsoleSetup
         });
 
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                ApiRequestValidation.Add(options);
+            })
+            .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ApiRequestValidation.Problem)
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+                // The serializer's messages are English and name .NET types: a bad value is worded by ApiRequestValidation.
+                options.AllowInputFormatterExceptionMessages = false;
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -57,7 +57,7 @@ public sealed class InventoryValidationTests
         { "Type", GoodInstance with { Type = (InstanceType)99 }, "Give the instance type." },
         { "Name", GoodInstance with { Name = "  " }, "Give a name of at most 128 characters." },
         { "Name", GoodInstance with { Name = new string('n', 129) }, "Give a name of at most 128 characters." },
-        { "RegionId", GoodInstance with { RegionId = null }, "(none) is not a region of this provider." },
+        { "RegionId", GoodInstance with { RegionId = null }, "Give the region id." },
         { "RegionId", GoodInstance with { RegionId = "cn-atlantis" }, "cn-atlantis is not a region of this provider." },
         { "Billing", GoodInstance with { Billing = null }, "Give the billing method: subscription or pay-as-you-go." },
         { "Billing", GoodInstance with { Billing = (BillingMethod)9 }, "Give the billing method: subscription or pay-as-you-go." },
