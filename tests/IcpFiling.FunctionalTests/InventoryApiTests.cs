@@ -41,6 +41,26 @@ public sealed class InventoryApiTests(IcpFilingWebFactory factory) : IClassFixtu
         version,
     };
 
+    /// <summary>Dates and counts no provider system can mean are refused with the field named, and nothing is stored.</summary>
+    [Theory]
+    [InlineData("subscriptionStartsAt", "0001-01-01T00:00:00Z", "Give a time from 2000-01-01 up to 2100-01-01 (UTC).")]
+    [InlineData("expiresAt", "9999-12-31T00:00:00Z", "Give a time from 2000-01-01 up to 2100-01-01 (UTC).")]
+    [InlineData("purchasedMonths", 0, "Give the months purchased, renewals included (1 to 1200).")]
+    public async Task PutInstance_WithADateOrCountOutOfBounds_Is400NamingTheField(string field, object value, string message)
+    {
+        var (http, _) = await ClientAsync(ApiScopes.InventoryWrite);
+        var body = JsonSerializer.SerializeToNode(Instance(await OwnerIdAsync(factory), 1), JsonSerializerOptions.Web)!.AsObject();
+        body[field] = JsonSerializer.SerializeToNode(value);
+
+        var response = await http.PutAsJsonAsync($"/api/v1/instances/i-api-bounds-{field}", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        Assert.Equal(message, errors[field]![0]!.GetValue<string>());
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Instances.CountAsync(i => i.InstanceId == $"i-api-bounds-{field}")));
+    }
+
     [Fact]
     public async Task PutInstance_CreatesThenUpdates_ReplaysAreUnchanged_AndTheWriteIsAuditedAsTheClient()
     {

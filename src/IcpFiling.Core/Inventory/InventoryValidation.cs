@@ -10,6 +10,20 @@ public static class InventoryValidation
     /// <summary>Provider ids: letters, digits and <c>- _ . :</c>, at most 64 characters.</summary>
     public const int IdMaxLength = 64;
 
+    /// <summary>
+    /// The instants an instance record may carry (inclusive from, exclusive to, UTC): the provider's systems hold no
+    /// subscription older and sell none running past it. Outside them a date is a sender's mistake (0001-01-01,
+    /// 9999-12-31), not a subscription, and would break the month arithmetic of the rules.
+    /// </summary>
+    public static readonly DateTime EarliestTime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <inheritdoc cref="EarliestTime"/>
+    public static readonly DateTime LatestTime = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Months purchased, renewals included: at least 1 for a subscription (pay-as-you-go buys none, so 0 there), and no
+    /// more than fit between <see cref="EarliestTime"/> and <see cref="LatestTime"/>.
+    /// </summary>
     public const int MaxPurchasedMonths = 1200;
 
     public static Func<string, string> Field(int index) => name => $"Items[{index}].{name}";
@@ -83,9 +97,13 @@ public static class InventoryValidation
             yield return Problem(field(nameof(InstanceRecord.Name)), "Give a name of at most {0} characters.", Instance.NameMaxLength);
         }
 
-        if (regions.Find(record.RegionId) is null)
+        if (string.IsNullOrWhiteSpace(record.RegionId))
         {
-            yield return Problem(field(nameof(InstanceRecord.RegionId)), "{0} is not a region of this provider.", record.RegionId ?? "(none)");
+            yield return Problem(field(nameof(InstanceRecord.RegionId)), "Give the region id.");
+        }
+        else if (regions.Find(record.RegionId) is null)
+        {
+            yield return Problem(field(nameof(InstanceRecord.RegionId)), "{0} is not a region of this provider.", record.RegionId);
         }
 
         if (record.Billing is not { } billing || !Enum.IsDefined(billing))
@@ -97,15 +115,24 @@ public static class InventoryValidation
         {
             yield return Problem(field(nameof(InstanceRecord.SubscriptionStartsAt)), "Give when the subscription started.");
         }
+        else if (!IsWithinTimes(record.SubscriptionStartsAt.Value))
+        {
+            yield return Problem(field(nameof(InstanceRecord.SubscriptionStartsAt)), TimeRangeMessage, Day(EarliestTime), Day(LatestTime));
+        }
 
-        if (record.ExpiresAt is not { } expires || (record.SubscriptionStartsAt is { } starts && expires <= starts))
+        if (record.ExpiresAt is not { } expires || (record.SubscriptionStartsAt is { } starts && Utc(expires) <= Utc(starts)))
         {
             yield return Problem(field(nameof(InstanceRecord.ExpiresAt)), "Give when the instance expires, after its subscription started.");
         }
-
-        if (record.PurchasedMonths is not (>= 0 and <= MaxPurchasedMonths))
+        else if (!IsWithinTimes(expires))
         {
-            yield return Problem(field(nameof(InstanceRecord.PurchasedMonths)), "Give the months purchased, renewals included (0 to {0}).", MaxPurchasedMonths);
+            yield return Problem(field(nameof(InstanceRecord.ExpiresAt)), TimeRangeMessage, Day(EarliestTime), Day(LatestTime));
+        }
+
+        var fewestMonths = record.Billing == BillingMethod.PayAsYouGo ? 0 : 1;
+        if (record.PurchasedMonths is not { } months || months < fewestMonths || months > MaxPurchasedMonths)
+        {
+            yield return Problem(field(nameof(InstanceRecord.PurchasedMonths)), "Give the months purchased, renewals included ({0} to {1}).", fewestMonths, MaxPurchasedMonths);
         }
 
         var addresses = record.PublicIps ?? [];
@@ -139,6 +166,16 @@ public static class InventoryValidation
             yield return Problem(field(nameof(InstanceRecord.Version)), VersionMessage);
         }
     }
+
+    private const string TimeRangeMessage = "Give a time from {0} up to {1} (UTC).";
+
+    /// <summary>A time as the API reads it: with an offset it is that instant; without one it is UTC.</summary>
+    private static DateTime Utc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+
+    private static bool IsWithinTimes(DateTime time) => Utc(time) >= EarliestTime && Utc(time) < LatestTime;
+
+    private static string Day(DateTime time) => time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     internal const string IdMessage = "Give an id of at most 64 letters, digits and - _ . : characters.";
     private const string VersionMessage = "Give the source's version, a number from 1 that grows with every change.";

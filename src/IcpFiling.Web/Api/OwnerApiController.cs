@@ -53,9 +53,16 @@ public sealed class OwnerApiController(
                 detail: localizer["A key of your choosing (a UUID, say) makes a retried call answer what the first one did."]);
         }
 
-        IReadOnlyList<BatchApplyLine> lines = body.Lines is { } many && body.InstanceId is null
+        if ((body.InstanceId is null) == (body.Lines is null))
+        {
+            var shape = new Core.Changes.Notice("Give instanceId (with a quantity) or lines, one of the two.");
+            return this.TokenApiResult<ApplyResult>(
+                Outcome.Invalid([new Core.Changes.Problem(nameof(ApplyBody.InstanceId), shape), new Core.Changes.Problem(nameof(ApplyBody.Lines), shape)]), Ok);
+        }
+
+        IReadOnlyList<BatchApplyLine> lines = body.Lines is { } many
             ? [.. many.Select(l => new BatchApplyLine(l.InstanceId ?? "", l.Quantity ?? 1))]
-            : body.InstanceId is { } one && body.Lines is null ? [new BatchApplyLine(one, body.Quantity ?? 1)] : [];
+            : [new BatchApplyLine(body.InstanceId!, body.Quantity ?? 1)];
         var outcome = await batches.ApplyAsync(
             new BatchApplyRequest(this.AccountId(), idempotencyKey!, lines, IssueChannel.ApplicationPage, TokenApi.CorrelationId(this)),
             cancellationToken);

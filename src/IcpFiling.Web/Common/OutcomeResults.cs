@@ -90,7 +90,10 @@ internal static class OutcomeResults
                 var errors = outcome.Problems
                     .GroupBy(p => JsonPath(p.Field, stripPrefix))
                     .ToDictionary(g => g.Key, g => g.Select(p => Localize(localizer, p.Message)).ToArray());
-                return controller.ValidationProblem(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+                return controller.ValidationProblem(new ValidationProblemDetails(errors)
+                {
+                    Status = StatusCodes.Status400BadRequest, Type = Api.ApiProblems.Invalid, Title = localizer["The request is not valid."],
+                });
             default:
                 var problem = new ProblemDetails
                 {

@@ -1,5 +1,6 @@
 using IcpFiling.Core.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using IcpFiling.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,12 +20,18 @@ public sealed class HomeController : Controller
     /// <summary>
     /// The page for an error status (400, 403, 404, 413, 429, 500); the status code is kept. It is re-executed
     /// with the failed request's method and body, so it binds nothing but its route value (the body may be what failed).
+    /// Requested by its address it is no page: a 404, so a visitor can neither fake an error nor write one to the log.
     /// </summary>
     [AllowAnonymous]
     [Route("/error/{statusCode:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error([FromRoute] int statusCode)
     {
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && HttpContext.Features.Get<IExceptionHandlerFeature>() is null)
+        {
+            return NotFound();
+        }
+
         var code = statusCode is >= 400 and <= 599 ? statusCode : 500;
         Response.StatusCode = code;
         if (code == StatusCodes.Status429TooManyRequests && HttpContext.Items[RateLimiting.RetryAfterItem] is int seconds)

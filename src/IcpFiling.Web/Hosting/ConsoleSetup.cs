@@ -135,8 +135,18 @@ internal static class ConsoleSetup
         });
 
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                ApiRequestValidation.Add(options);
+            })
+            .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ApiRequestValidation.Problem)
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+                // The serializer's messages are English and name .NET types: a bad value is worded by ApiRequestValidation.
+                options.AllowInputFormatterExceptionMessages = false;
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -186,7 +196,10 @@ internal static class ConsoleSetup
         app.UseIcpFilingRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error/500");
+            // A fault is a 500 in the caller's format: problem details for the API, the console's page for the rest.
+            app.UseWhen(context => ApiDocument.IsApi(context.Request.Path), api => api.UseExceptionHandler(
+                new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.WriteFaultAsync }));
+            app.UseWhen(context => !ApiDocument.IsApi(context.Request.Path), console => console.UseExceptionHandler("/error/500"));
             app.UseHsts();
             app.UseHttpsRedirection();
         }

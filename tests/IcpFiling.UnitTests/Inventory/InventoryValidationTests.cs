@@ -34,7 +34,12 @@ public sealed class InventoryValidationTests
     {
         Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance)));
         Assert.Empty(Problems(new InventoryItem(Account: GoodAccount)));
-        Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance with { PublicIps = null, PurchasedMonths = 0, OrderAmount = 0m })));
+        Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance with { PublicIps = null, OrderAmount = 0m })));
+        Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance with { Billing = BillingMethod.PayAsYouGo, PurchasedMonths = 0 })));
+        Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance with
+        {
+            SubscriptionStartsAt = InventoryValidation.EarliestTime, ExpiresAt = InventoryValidation.LatestTime.AddTicks(-1), PurchasedMonths = 1200,
+        })));
         Assert.Empty(Problems(new InventoryItem(Instance: GoodInstance with { InstanceId = new string('a', 64), PublicIps = [.. Enumerable.Repeat("1.1.1.1", 16)] })));
     }
 
@@ -57,16 +62,22 @@ public sealed class InventoryValidationTests
         { "Type", GoodInstance with { Type = (InstanceType)99 }, "Give the instance type." },
         { "Name", GoodInstance with { Name = "  " }, "Give a name of at most 128 characters." },
         { "Name", GoodInstance with { Name = new string('n', 129) }, "Give a name of at most 128 characters." },
-        { "RegionId", GoodInstance with { RegionId = null }, "(none) is not a region of this provider." },
+        { "RegionId", GoodInstance with { RegionId = null }, "Give the region id." },
         { "RegionId", GoodInstance with { RegionId = "cn-atlantis" }, "cn-atlantis is not a region of this provider." },
         { "Billing", GoodInstance with { Billing = null }, "Give the billing method: subscription or pay-as-you-go." },
         { "Billing", GoodInstance with { Billing = (BillingMethod)9 }, "Give the billing method: subscription or pay-as-you-go." },
         { "SubscriptionStartsAt", GoodInstance with { SubscriptionStartsAt = null }, "Give when the subscription started." },
         { "ExpiresAt", GoodInstance with { ExpiresAt = null }, "Give when the instance expires, after its subscription started." },
         { "ExpiresAt", GoodInstance with { ExpiresAt = GoodInstance.SubscriptionStartsAt }, "Give when the instance expires, after its subscription started." },
-        { "PurchasedMonths", GoodInstance with { PurchasedMonths = null }, "Give the months purchased, renewals included (0 to 1200)." },
-        { "PurchasedMonths", GoodInstance with { PurchasedMonths = -1 }, "Give the months purchased, renewals included (0 to 1200)." },
-        { "PurchasedMonths", GoodInstance with { PurchasedMonths = 1201 }, "Give the months purchased, renewals included (0 to 1200)." },
+        { "PurchasedMonths", GoodInstance with { PurchasedMonths = null }, "Give the months purchased, renewals included (1 to 1200)." },
+        { "PurchasedMonths", GoodInstance with { PurchasedMonths = 0 }, "Give the months purchased, renewals included (1 to 1200)." },
+        { "PurchasedMonths", GoodInstance with { PurchasedMonths = -1 }, "Give the months purchased, renewals included (1 to 1200)." },
+        { "PurchasedMonths", GoodInstance with { PurchasedMonths = 1201 }, "Give the months purchased, renewals included (1 to 1200)." },
+        { "PurchasedMonths", GoodInstance with { Billing = BillingMethod.PayAsYouGo, PurchasedMonths = -1 }, "Give the months purchased, renewals included (0 to 1200)." },
+        { "SubscriptionStartsAt", GoodInstance with { SubscriptionStartsAt = DateTime.MinValue }, "Give a time from 2000-01-01 up to 2100-01-01 (UTC)." },
+        { "SubscriptionStartsAt", GoodInstance with { SubscriptionStartsAt = new DateTime(1999, 12, 31, 23, 59, 59, DateTimeKind.Utc) }, "Give a time from 2000-01-01 up to 2100-01-01 (UTC)." },
+        { "ExpiresAt", GoodInstance with { ExpiresAt = new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc) }, "Give a time from 2000-01-01 up to 2100-01-01 (UTC)." },
+        { "ExpiresAt", GoodInstance with { ExpiresAt = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, "Give a time from 2000-01-01 up to 2100-01-01 (UTC)." },
         { "PublicIps", GoodInstance with { PublicIps = [.. Enumerable.Repeat("1.1.1.1", 17)] }, "An instance lists at most 16 IP addresses." },
         { "PublicIps", GoodInstance with { PublicIps = ["1.1.1.1", "10.1", "nope"] }, "10.1 is not an IP address." },
         { "Status", GoodInstance with { Status = null }, "Give the status: running, stopped, expired or released." },
