@@ -13,6 +13,22 @@ namespace IcpFiling.FunctionalTests;
 public sealed class DemoSeedTests(IcpFilingWebFactory factory) : IClassFixture<IcpFilingWebFactory>
 {
     [Fact]
+    public async Task DemoSeed_GivesEveryDemoAccountTheAccountIdReadmeDocuments()
+    {
+        var ids = await factory.WithDbAsync(db => db.Users.AsNoTracking()
+            .Where(u => u.Email!.EndsWith("@demo.test")).ToDictionaryAsync(u => u.Email!, u => u.Id));
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["owner@demo.test"] = "demo-owner",
+            ["owner2@demo.test"] = "demo-owner2",
+            ["reseller@demo.test"] = "demo-reseller",
+            ["support@demo.test"] = "demo-support",
+            ["admin@demo.test"] = "demo-admin",
+        }, ids);
+    }
+
+    [Fact]
     public async Task DemoSeed_EveryInstanceNumberAndFiling_AddsUpRelativeToNow()
     {
         var calendar = factory.Services.GetRequiredService<ChinaCalendar>();

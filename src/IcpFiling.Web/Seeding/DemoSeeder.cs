@@ -35,6 +35,13 @@ internal sealed class DemoSeeder(
     public const string SupportEmail = "support@demo.test";
     public const string AdminEmail = "admin@demo.test";
 
+    // Fixed account ids (documented in README) so the inventory API walk can name the demo owner without a look-up.
+    public const string OwnerId = "demo-owner";
+    public const string Owner2Id = "demo-owner2";
+    public const string ResellerId = "demo-reseller";
+    public const string SupportId = "demo-support";
+    public const string AdminId = "demo-admin";
+
     private const string ExpiredInstanceId = "i-demo-ecs-expired";
 
     public async Task EnsureRolesAsync(CancellationToken cancellationToken)
@@ -65,11 +72,11 @@ internal sealed class DemoSeeder(
             return;
         }
 
-        var reseller = await CreateUserAsync(ResellerEmail, "Demo Reseller", Roles.Reseller, resellerId: null);
-        var owner = await CreateUserAsync(OwnerEmail, "Demo Owner", Roles.Owner, reseller.Id);
-        var owner2 = await CreateUserAsync(Owner2Email, "Second Demo Owner", Roles.Owner, reseller.Id);
-        await CreateUserAsync(SupportEmail, "Demo Support", Roles.Support, resellerId: null);
-        await CreateUserAsync(AdminEmail, "Demo Admin", Roles.Admin, resellerId: null);
+        var reseller = await CreateUserAsync(ResellerId, ResellerEmail, "Demo Reseller", Roles.Reseller, resellerId: null);
+        var owner = await CreateUserAsync(OwnerId, OwnerEmail, "Demo Owner", Roles.Owner, reseller.Id);
+        var owner2 = await CreateUserAsync(Owner2Id, Owner2Email, "Second Demo Owner", Roles.Owner, reseller.Id);
+        await CreateUserAsync(SupportId, SupportEmail, "Demo Support", Roles.Support, resellerId: null);
+        await CreateUserAsync(AdminId, AdminEmail, "Demo Admin", Roles.Admin, resellerId: null);
 
         // Instances come in as the provider's systems sent them when they were bought (before any number was
         // issued), through the inventory's own commands.
@@ -127,10 +134,11 @@ internal sealed class DemoSeeder(
         }
     }
 
-    private async Task<ApplicationUser> CreateUserAsync(string email, string displayName, string role, string? resellerId)
+    private async Task<ApplicationUser> CreateUserAsync(string id, string email, string displayName, string role, string? resellerId)
     {
         var user = new ApplicationUser
         {
+            Id = id,
             UserName = email,
             Email = email,
             EmailConfirmed = true,
