@@ -80,9 +80,11 @@ internal static class BaselineAdoption
             await strategy.ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                // The UsedIsFinal trigger is the only difference between the complete old chain and the baseline: a
+                // The UsedIsFinal trigger is the only object the complete old chain lacks against the baseline: a
                 // released database (its chain ends at Issue12aResellerNumbers) gets it here; one from a main that
-                // already ran GuardUsedIsFinal has it. Everything else (tables, columns, keys, indexes) is the same.
+                // already ran GuardUsedIsFinal has it. Tables, columns, keys, indexes and checks are the same, except that
+                // the old SQLite chain left a DEFAULT on three columns it added (AddColumn's fill for existing rows; SQLite
+                // drops one only by rebuilding the table); EF writes every column, so those are never used and stay.
                 if (!applied.Contains(chain.GuardUsedIsFinal))
                 {
                     await db.Database.ExecuteSqlRawAsync(chain.CreateUsedIsFinal, cancellationToken);
