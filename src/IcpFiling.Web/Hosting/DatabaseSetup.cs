@@ -65,14 +65,21 @@ internal static class DatabaseSetup
         if (!await StartupReads.IsFullyMigratedAsync(db, cancellationToken)
             && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
+            // A database made by the old migrations takes the baseline first, so MigrateAsync does not try to create it.
             await (db.Database.ProviderName == PostgresDatabase.ProviderName
-                ? PostgresDatabase.MigrateExclusivelyAsync(db, cancellationToken)
-                : db.Database.MigrateAsync(cancellationToken));
+                ? PostgresDatabase.MigrateExclusivelyAsync(db, BaselineAdoption.AdoptOldHistoryAsync, cancellationToken)
+                : AdoptThenMigrateAsync(db, cancellationToken));
         }
 
         if (db.Database.IsSqlite())
         {
             await SqliteDatabase.EnableWriteAheadLogAsync(db, cancellationToken);
         }
+    }
+
+    private static async Task AdoptThenMigrateAsync(IcpFilingDbContext db, CancellationToken cancellationToken)
+    {
+        await BaselineAdoption.AdoptOldHistoryAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }
