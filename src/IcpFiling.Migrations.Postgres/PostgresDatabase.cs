@@ -27,10 +27,12 @@ public static class PostgresDatabase
     /// Migrates with one node at a time. EF Core's migration lock on PostgreSQL ends with each migration's
     /// transaction, so two nodes starting together on an empty database could both try the second migration
     /// ("column already exists"). A session advisory lock around the whole run lets one node migrate; the
-    /// others wait for it, then find nothing left to do.
+    /// others wait for it, then find nothing left to do. <paramref name="beforeMigrating"/> runs under the same lock
+    /// (adopting an old history: two nodes must not both record the baseline).
     /// </summary>
-    public static async Task MigrateExclusivelyAsync(DbContext db, CancellationToken cancellationToken)
+    public static async Task MigrateExclusivelyAsync(DbContext db, Func<DbContext, CancellationToken, Task> beforeMigrating, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(beforeMigrating);
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -38,6 +40,7 @@ public static class PostgresDatabase
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
+                await beforeMigrating(db, cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally

@@ -27,6 +27,12 @@ try
 
     await app.RunAsync();
 }
+catch (DatabaseSetupRefusedException refused)
+{
+    // Not a fault: the database is in a state this version will not touch; the one line says what to do.
+    Log.Fatal("{Refusal}", refused.Message);
+    Environment.ExitCode = 1;
+}
 catch (Exception exception) when (exception is not HostAbortedException)
 {
     // HostAbortedException is how EF tooling and test hosts stop the app on purpose.

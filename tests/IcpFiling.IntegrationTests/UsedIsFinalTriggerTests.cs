@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IcpFiling.IntegrationTests;
 
 /// <summary>
-/// "Used is final" is held by the database too (the GuardUsedIsFinal migration): a raw SQL write that moves a
+/// "Used is final" is held by the database too (the trigger the Baseline migration creates): a raw SQL write that moves a
 /// number out of Used is refused, and the row stays as it was; every change the table allows still goes through.
 /// SQL Server runs when ICPFILING_TEST_SQLSERVER names a server.
 /// </summary>

@@ -16,7 +16,7 @@ internal static class DatabaseSetup
     /// Registers the one DbContext on SQLite (default, a file in the data folder), SQL Server or PostgreSQL. Contexts are
     /// pooled: options are built once and a request leases a reset context, instead of building options and the
     /// context's internal services on every request (a fifth of a list page's allocations, about 5 % of an Apply's CPU;
-    /// docs/performance.md). The context holds no state of its own, which pooling requires.
+    /// measured in issue 12, git show ba44234:docs/performance.md). The context holds no state of its own, which pooling requires.
     /// </summary>
     public static IServiceCollection AddIcpFilingDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -65,14 +65,21 @@ internal static class DatabaseSetup
         if (!await StartupReads.IsFullyMigratedAsync(db, cancellationToken)
             && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
+            // A database made by the old migrations takes the baseline first, so MigrateAsync does not try to create it.
             await (db.Database.ProviderName == PostgresDatabase.ProviderName
-                ? PostgresDatabase.MigrateExclusivelyAsync(db, cancellationToken)
-                : db.Database.MigrateAsync(cancellationToken));
+                ? PostgresDatabase.MigrateExclusivelyAsync(db, BaselineAdoption.AdoptOldHistoryAsync, cancellationToken)
+                : AdoptThenMigrateAsync(db, cancellationToken));
         }
 
         if (db.Database.IsSqlite())
         {
             await SqliteDatabase.EnableWriteAheadLogAsync(db, cancellationToken);
         }
+    }
+
+    private static async Task AdoptThenMigrateAsync(IcpFilingDbContext db, CancellationToken cancellationToken)
+    {
+        await BaselineAdoption.AdoptOldHistoryAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -107,6 +107,10 @@ internal sealed class TestDatabase : IAsyncDisposable
             () => cluster.DropDatabaseAsync(connectionString));
     }
 
+    /// <summary>A database as it already is (e.g. made by an old migration script): not migrated here.</summary>
+    public static TestDatabase AsItIs(string description, Action<DbContextOptionsBuilder> configure, Func<Task> cleanUp) =>
+        new(description, configure, cleanUp);
+
     public IcpFilingDbContext NewContext(params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<IcpFilingDbContext>();
