@@ -33,7 +33,9 @@ public sealed class ChannelTests(IcpFilingWebFactory factory) : IClassFixture<Ic
 
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(apply)).StatusCode);
         var number = await factory.WithDbAsync(db => db.ServiceNumbers.Where(n => n.AccountId == ownerId).Select(n => n.Number).SingleAsync());
-        Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/api/v1/my/numbers/{number}/restriction")).StatusCode);
+        var receiver = $"channel-to-{tag}@demo.test";
+        await factory.EnsureAccountAsync(receiver, Roles.Owner);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/my/numbers/{number}/restriction", new { email = receiver })).StatusCode);
 
         var rows = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.ActorId == ownerId && a.Action != AuditActions.TokenCreated)
             .Select(a => new { a.Action, a.Channel }).ToListAsync());
