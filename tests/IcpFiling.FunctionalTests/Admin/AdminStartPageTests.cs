@@ -50,6 +50,8 @@ public sealed class AdminStartPageTests(AdminFixture host) : IClassFixture<Admin
         var page = await admin.GetAsync("/admin");
 
         Assert.Equal("管理功能", Text(page, "admin-pages-heading"));
+        // The tile's title names its figure: the owner accounts, not all accounts.
+        Assert.Equal("所有者账号", Text(page, "count-owners-title"));
     }
 
     private static async Task RefusedApplyAsync(ConsoleClient owner, string instanceId)
