@@ -111,6 +111,16 @@ public sealed class ManagementExportAndSearchTests(IcpFilingWebFactory factory) 
         Assert.EndsWith("+08:00", row[4], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("status=Used", "Export CSV (1 row)")]
+    [InlineData("status=Unused", "Export CSV (3 rows)")]
+    public async Task ExportButton_CountsItsRowsInGoodEnglish(string query, string label)
+    {
+        var page = await _owner.GetAsync("/icp-no/management?" + query);
+
+        Assert.Equal(label, page.QuerySelector("[data-testid=export]")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task Export_HonoursThePagesFiltersAndSort()
     {
