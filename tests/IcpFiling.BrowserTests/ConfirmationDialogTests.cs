@@ -30,6 +30,9 @@ public sealed class ConfirmationDialogTests(BrowserFixture fixture, ITestOutputH
             await row.Locator("[data-testid=cancel-filing]").ClickAsync();
             await Expect(dialog).ToBeVisibleAsync();
             await Expect(dialog).ToContainTextAsync("stays used and can never be used again");
+            // The safe choice is not called "Cancel" beside "Cancel filing": the two cannot be confused.
+            await Expect(dialog.Locator("[data-confirm-cancel]")).ToHaveTextAsync("Keep the filing");
+            await Expect(dialog.Locator("[data-confirm-ok]")).ToHaveTextAsync("Cancel filing");
             await dialog.Locator("[data-confirm-cancel]").ClickAsync();
             await Expect(dialog).ToBeHiddenAsync();
             Assert.Equal(FilingStatus.Submitted, await FilingStatusAsync(id));

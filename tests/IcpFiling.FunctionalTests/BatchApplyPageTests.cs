@@ -49,7 +49,7 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
         Assert.StartsWith("/icp-no/application/batch/", ok.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var result = await _owner.FollowAsync(ok);
 
-        Assert.Contains("3 numbers issued for 2 instances; 0 instances refused.", result.QuerySelector("[data-testid=flash]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Numbers issued: 3, for instances: 2; instances refused: 0.", result.QuerySelector("[data-testid=flash]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(2, NumbersOf(result, a).Count);
         Assert.Single(NumbersOf(result, b));
         Assert.Equal(2, await factory.ForInstanceAsync(a));

@@ -67,18 +67,35 @@ public sealed class ManagementExportAndSearchTests(IcpFilingWebFactory factory) 
     }
 
     [Fact]
-    public async Task Export_InEnglish_HasTheBomMachineHeaders_AndEveryNumberInThePagesOrder()
+    public async Task Export_InEnglish_HasTheBomAndTheColumnNamesInWords_AndEveryNumberInThePagesOrder()
     {
         var (bytes, records) = await ExportAsync("lang=en");
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        Assert.Equal(["Number", "InstanceId", "InstanceName", "InstanceType", "IssuedAtUtc", "Status", "UsedFor", "RestrictedTo", "Note"], records[0]);
+        Assert.Equal(["Service identification number", "Instance ID", "Instance name", "Instance type", "Issued at (CST)", "Status", "Used for", "Restricted to", "Note"], records[0]);
         var rows = records.Skip(1).ToList();
         Assert.Equal(await ListedAsync(""), rows.Select(r => r[0]));
         Assert.Equal(4, rows.Count);
-        Assert.All(rows, r => Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", r[4]));
         var used = Assert.Single(rows, r => r[5] == "Used");
         Assert.Equal(_domain, used[6]);
+    }
+
+    [Fact]
+    public async Task Export_WritesTimesInChinaTimeWithTheirOffset_TheInstantTheDatabaseHolds()
+    {
+        var (_, records) = await ExportAsync("lang=en");
+        var issued = await factory.WithDbAsync(db => db.ServiceNumbers.Where(n => _unused.Contains(n.Number)).ToDictionaryAsync(n => n.Number, n => n.IssuedAt));
+
+        var rows = records.Skip(1).Where(r => issued.ContainsKey(r[0])).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r =>
+        {
+            // 2026-12-07T23:33:00+08:00: what a spreadsheet shows is the pages' time, and the offset keeps the instant exact.
+            Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+08:00$", r[4]);
+            var at = DateTimeOffset.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(TimeSpan.FromHours(8), at.Offset);
+            Assert.Equal(issued[r[0]].AddTicks(-(issued[r[0]].Ticks % TimeSpan.TicksPerSecond)), at.UtcDateTime);
+        });
     }
 
     [Fact]
@@ -87,9 +104,21 @@ public sealed class ManagementExportAndSearchTests(IcpFilingWebFactory factory) 
         var (_, records) = await ExportAsync("lang=zh-Hans&status=Used");
 
         Assert.Equal(["备案服务号", "实例ID", "实例名称"], records[0][..3]);
+        Assert.Equal("生成时间（北京时间）", records[0][4]);
         Assert.Equal("备注", records[0][^1]);
         var row = Assert.Single(records.Skip(1));
         Assert.Equal("已使用", row[5]);
+        Assert.EndsWith("+08:00", row[4], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("status=Used", "Export CSV (1 row)")]
+    [InlineData("status=Unused", "Export CSV (3 rows)")]
+    public async Task ExportButton_CountsItsRowsInGoodEnglish(string query, string label)
+    {
+        var page = await _owner.GetAsync("/icp-no/management?" + query);
+
+        Assert.Equal(label, page.QuerySelector("[data-testid=export]")!.TextContent.Trim());
     }
 
     [Fact]

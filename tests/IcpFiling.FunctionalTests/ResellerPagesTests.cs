@@ -146,16 +146,17 @@ public sealed class ResellerPagesTests(IcpFilingWebFactory factory) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal($"icp-numbers-{DateTime.UtcNow:yyyy-MM-dd}.csv", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        // The file is named by the China day, as the pages count days.
+        Assert.Equal($"icp-numbers-{DateTime.UtcNow.AddHours(8):yyyy-MM-dd}.csv", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         var records = Csv.Parse(text);
-        Assert.Equal(["Number", "Customer", "InstanceId", "InstanceType", "IssuedAtUtc", "Status", "UsedFor"], records[0]);
+        Assert.Equal(["Service identification number", "Customer", "Instance ID", "Instance type", "Issued at (CST)", "Status", "Used for"], records[0]);
         var rows = records.Skip(1).ToList();
         Assert.Equal(await NumbersAsync($"customer={_owner2Id}"), rows.Select(r => r[0]));
         Assert.All(rows, r => Assert.Equal(DemoAccounts.Owner2, r[1]));
-        Assert.All(rows, r => Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", r[4]));
+        Assert.All(rows, r => Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+08:00$", r[4]));
         // RFC 4180: a value with a comma and quotes is enclosed in quotes with the quotes doubled; records end with CRLF.
         Assert.Contains("\"i-csv,\"\"odd\"\"\"", text, StringComparison.Ordinal);
         var odd = Assert.Single(rows, r => r[2] == OddInstance);

@@ -30,6 +30,9 @@ public sealed class EligibilityEvaluator(IEnumerable<IEligibilityRule> rules)
     /// <summary>What the rule with <paramref name="id"/> requires, in English (the localization key).</summary>
     public string RequirementOf(EligibilityRuleId id) => _rules.First(r => r.Id == id).Requirement;
 
+    /// <summary>How the rule with <paramref name="id"/> fails, in English (the localization key): what a tally of refusals names.</summary>
+    public string FailureOf(EligibilityRuleId id) => _rules.First(r => r.Id == id).Failure;
+
     public EligibilityVerdict Evaluate(EligibilityContext context) =>
         new([.. _rules.Select(rule => new RuleOutcome(rule, rule.Check(context)))]);
 }

@@ -8,6 +8,7 @@ public sealed class OwnerRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Owner;
     public string Requirement => "The owner account purchased the instance.";
+    public string Failure => "The account did not purchase the instance.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         string.Equals(context.Instance.OwnerId, context.AccountId, StringComparison.Ordinal)
@@ -19,6 +20,7 @@ public sealed class ProviderRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Provider;
     public string Requirement => "The instance is hosted by this provider.";
+    public string Failure => "The instance is hosted by another provider.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.Provider == HostingProvider.ThisProvider
@@ -30,6 +32,7 @@ public sealed class RegionRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Region;
     public string Requirement => "The region is in mainland China.";
+    public string Failure => "The region is not in mainland China.";
 
     public Ineligibility? Check(EligibilityContext context) => context.Settings.Regions.Find(context.Instance.Region) switch
     {
@@ -43,6 +46,7 @@ public sealed class BillingRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Billing;
     public string Requirement => "The billing method is subscription.";
+    public string Failure => "The billing method is pay-as-you-go.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.Billing == BillingMethod.Subscription
@@ -54,6 +58,7 @@ public sealed class PurchasePeriodRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.PurchasePeriod;
     public string Requirement => "The purchased subscription period (renewals included) meets the type's minimum.";
+    public string Failure => "The purchased period is shorter than the type's minimum.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.PurchasedMonths >= context.TypePolicy.MinimumPurchaseMonths
@@ -66,6 +71,7 @@ public sealed class RemainingPeriodRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.RemainingPeriod;
     public string Requirement => "At least 3 months of subscription remain (or the type's minimum when shorter).";
+    public string Failure => "Too little of the subscription remains.";
 
     public Ineligibility? Check(EligibilityContext context)
     {
@@ -81,6 +87,7 @@ public sealed class PublicIpRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.PublicIp;
     public string Requirement => "The instance has a public IP address.";
+    public string Failure => "The instance has no public IP address.";
 
     public Ineligibility? Check(EligibilityContext context) => context.Instance.PublicIps switch
     {
@@ -95,6 +102,7 @@ public sealed class RunningRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Running;
     public string Requirement => "The instance is running: not expired, stopped for overdue payment or released.";
+    public string Failure => "The instance is not running: expired, stopped for overdue payment or released.";
 
     public Ineligibility? Check(EligibilityContext context) => context.Instance.Status switch
     {
@@ -110,6 +118,7 @@ public sealed class TrialRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Trial;
     public string Requirement => "The instance is not a trial product.";
+    public string Failure => "The instance is a trial product.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.IsTrial ? new(Id, "Trial products are not supported.") : null;
@@ -119,6 +128,7 @@ public sealed class OrderAmountRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.OrderAmount;
     public string Requirement => "The order amount meets the type's minimum, where the type has one.";
+    public string Failure => "The order amount is below the type's minimum.";
 
     public Ineligibility? Check(EligibilityContext context)
     {
@@ -136,6 +146,7 @@ public sealed class QuotaRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Quota;
     public string Requirement => "The quota of service identification numbers is not used up.";
+    public string Failure => "The quota of service identification numbers is used up.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Quota.IsUsedUp
@@ -147,6 +158,7 @@ public sealed class HoldRule : IEligibilityRule
 {
     public EligibilityRuleId Id => EligibilityRuleId.Hold;
     public string Requirement => "The instance is not on hold by support staff.";
+    public string Failure => "The instance is on hold by support staff.";
 
     public Ineligibility? Check(EligibilityContext context) =>
         context.Instance.OnHold ? new(Id, "Under review by support.") : null;

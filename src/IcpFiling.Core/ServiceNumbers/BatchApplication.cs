@@ -65,7 +65,7 @@ public sealed class BatchApplication(ServiceNumberIssuer issuer, ChangeRunner ch
         }
 
         var result = new BatchApplyResult(lines);
-        var summary = new Notice("{0} numbers issued for {1} instances; {2} instances refused.",
+        var summary = new Notice("Numbers issued: {0}, for instances: {1}; instances refused: {2}.",
             result.IssuedNow, lines.Count(l => l.IssuedNow > 0), result.Refused);
         // Nothing new, and every line has its numbers: this batch was sent before.
         return result.IssuedNow == 0 && result.Refused == 0

@@ -80,7 +80,7 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
             AuditActions.NumberVoided => Sentence("Service identification number {0} of instance {1} voided; it still counts against the quota.", c.Number(id), c.Instance(InstanceOf(f))),
             AuditActions.NumberEnded => Sentence("Service identification number {0} of instance {1} became invalid for good: the instance ended.", c.Number(id), c.Instance(InstanceOf(f))),
             AuditActions.HoldPlaced => Sentence("Instance {0} placed on hold: it gets no new service identification numbers until released.", c.Instance(id)),
-            AuditActions.HoldReleased => Sentence("The hold on instance {0} released.", c.Instance(id)),
+            AuditActions.HoldReleased => Sentence("The hold on instance {0} was released.", c.Instance(id)),
             AuditActions.QuotaOverrideSet when QuotaChange().Match(row.Detail ?? "") is { Success: true } m => Sentence(
                 "Quota of instance {0} set to {1} (was {2}; {3} issued).", c.Instance(id), Text(m.Groups["to"].Value), Text(WasText(m.Groups["from"].Value)), Text(m.Groups["issued"].Value)),
             AuditActions.QuotaOverrideCleared when QuotaChange().Match(row.Detail ?? "") is { Success: true } m => Sentence(

@@ -1,3 +1,4 @@
+using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Audit;
 using IcpFiling.Core.Paging;
 using Microsoft.AspNetCore.Mvc;
@@ -55,6 +56,22 @@ public static class AuditLabels
         AuditActions.ApiClientCreated => "API client created",
         AuditActions.ApiClientRevoked => "API client revoked",
         _ => action,
+    };
+
+    /// <summary>
+    /// Who acted, by kind: a role, the console itself, an API client, an operator at the command line (the audit row's
+    /// actor role, which is a code, never shown as it is stored).
+    /// </summary>
+    public static string ForActor(string? role) => role switch
+    {
+        Roles.Owner => "Account owner",
+        Roles.Reseller => "Reseller",
+        Roles.Support => "Support",
+        Roles.Admin => "Administrator",
+        "System" => "The console (automatic)",
+        "ApiClient" => "API client",
+        "Operator" => "Operator (command line)",
+        _ => "Someone",
     };
 
     public static string ForSubject(string subjectType) => subjectType switch

@@ -78,11 +78,11 @@ public sealed record AccountPageModel(AccountDetail Detail, HistoryModel History
 
 public sealed record AdminHomeModel(AdminCounts Counts, bool MailConfigured);
 
-/// <summary>English labels (localization keys) for the reason codes of refused applies.</summary>
+/// <summary>English labels (localization keys) for the reason codes of refused applies: the rule's failure, not what it requires.</summary>
 public static class RefusalReasonLabels
 {
     public static string For(string code) => Enum.TryParse<EligibilityRuleId>(code, ignoreCase: false, out var rule) && Enum.IsDefined(rule)
-        ? EligibilityEvaluator.Default.RequirementOf(rule)
+        ? EligibilityEvaluator.Default.FailureOf(rule)
         : "The request itself was incomplete or malformed.";
 }
 

@@ -53,7 +53,7 @@ public sealed record AuditPageModel(AuditQuery Query, HistoryModel History, IRea
 /// <summary>Every audit row of the console, searchable, paged and exportable; shown with the same history partial as every other history.</summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/audit")]
-public sealed class AuditAdminController(AuditSearch search, TimeProvider time, ILogger<AuditAdminController> logger) : Controller
+public sealed class AuditAdminController(AuditSearch search, TimeProvider time, ConsoleTime clock, ILogger<AuditAdminController> logger) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] AuditQuery query, CancellationToken cancellationToken)
@@ -75,16 +75,17 @@ public sealed class AuditAdminController(AuditSearch search, TimeProvider time, 
 
         var adminId = this.AccountId();
         return new CsvFileResult<AuditRow>(
-            $"icp-audit-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
-            Columns,
+            $"icp-audit-{clock.Date(time.GetUtcNow().UtcDateTime)}.csv",
+            Columns(clock),
             search.StreamAsync(query.ToFilter(), cancellationToken),
             rows => logger.LogInformation("Administrator {AdminId} exported {RowCount} audit rows", adminId, rows));
     }
 
-    private static readonly IReadOnlyList<CsvColumn<AuditRow>> Columns =
+    /// <summary>The audit row's own fields by their names, the time in China time with its offset as in every export.</summary>
+    private static IReadOnlyList<CsvColumn<AuditRow>> Columns(ConsoleTime clock) =>
     [
         new("id", r => r.Id.ToString(CultureInfo.InvariantCulture)),
-        new("at", r => CsvFileResult<AuditRow>.Utc(r.At)),
+        new("at", r => clock.Iso(r.At)),
         new("actorId", r => r.ActorId),
         new("actorEmail", r => r.ActorEmail),
         new("actorRole", r => r.ActorRole),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Inventory;
@@ -21,7 +20,7 @@ public sealed record InventoryPageModel(ImportResult? Result, int MaxRows);
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/inventory")]
-public sealed class InventoryAdminController(InventoryCommands inventory, IcpFilingDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider time) : Controller
+public sealed class InventoryAdminController(InventoryCommands inventory, IcpFilingDbContext db, IStringLocalizer<SharedResource> localizer, TimeProvider time, ConsoleTime clock) : Controller
 {
     private const string Page = "~/Views/Admin/Inventory.cshtml";
 
@@ -76,10 +75,10 @@ public sealed class InventoryAdminController(InventoryCommands inventory, IcpFil
             return NotFound();
         }
 
-        var day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = clock.Date(time.GetUtcNow().UtcDateTime);
         return kind == InventoryKind.Accounts
             ? new CsvFileResult<ApplicationUser>($"icp-accounts-{day}.csv", InventoryCsv.AccountExport, InventoryCsv.OwnerAccounts(db))
-            : new CsvFileResult<Core.Instances.Instance>($"icp-instances-{day}.csv", InventoryCsv.InstanceExport, InventoryCsv.Instances(db));
+            : new CsvFileResult<Core.Instances.Instance>($"icp-instances-{day}.csv", InventoryCsv.InstanceExport(clock), InventoryCsv.Instances(db));
     }
 
     private ViewResult Result(ImportResult result) => View(Page, new InventoryPageModel(result, InventoryCommands.MaxImportRows));

@@ -92,7 +92,8 @@ public static class InventoryCsv
         new("version", u => (u.SourceVersion ?? 0).ToString(CultureInfo.InvariantCulture)),
     ];
 
-    public static IReadOnlyList<CsvColumn<Instance>> InstanceExport { get; } =
+    /// <summary>The API's fields; times in China time with their offset (the import reads any offset), as in every export.</summary>
+    public static IReadOnlyList<CsvColumn<Instance>> InstanceExport(ConsoleTime clock) =>
     [
         new("instanceId", i => i.InstanceId),
         new("ownerId", i => i.OwnerId),
@@ -100,9 +101,9 @@ public static class InventoryCsv
         new("name", i => i.Name),
         new("regionId", i => i.Region),
         new("billing", i => Camel(i.Billing)),
-        new("subscriptionStartsAt", i => CsvFileResult<Instance>.Utc(i.SubscriptionStartsAt)),
+        new("subscriptionStartsAt", i => clock.Iso(i.SubscriptionStartsAt)),
         new("purchasedMonths", i => i.PurchasedMonths.ToString(CultureInfo.InvariantCulture)),
-        new("expiresAt", i => CsvFileResult<Instance>.Utc(i.ExpiresAt)),
+        new("expiresAt", i => clock.Iso(i.ExpiresAt)),
         new("publicIps", i => string.Join(' ', i.PublicIps)),
         new("status", i => Camel(i.Status)),
         new("trial", i => i.IsTrial ? "true" : "false"),

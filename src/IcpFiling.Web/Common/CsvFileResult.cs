@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -11,14 +10,12 @@ public sealed record CsvColumn<T>(string Header, Func<T, string?> Value);
 /// <summary>
 /// Streams rows as an RFC 4180 CSV download: UTF-8 with a byte-order mark (so Excel reads Chinese text),
 /// values that would run as spreadsheet formulas escaped, never cached. Every export of the console goes
-/// through here, so each is only its columns and its rows.
+/// through here, so each is only its columns and its rows. Instants are written with <see cref="ConsoleTime.Iso"/>: China
+/// time with its offset, as the pages show them.
 /// </summary>
 public sealed class CsvFileResult<T>(
     string fileName, IReadOnlyList<CsvColumn<T>> columns, IAsyncEnumerable<T> rows, Action<int>? written = null) : IActionResult
 {
-    /// <summary>Instants in exports: UTC, ISO 8601, to the second.</summary>
-    public static string Utc(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -71,26 +71,24 @@ public sealed class CustomerListQuery : ListQuery
 public sealed record CustomersPageModel(Paged<CustomerSummary> Customers, ListSort<CustomerSort> Sort);
 
 /// <summary>
-/// The columns of the Issued numbers export, in the language asked for: in English, stable machine headers (what
-/// scripts read) and values as the English page shows them; in Chinese, the page's column names and values.
+/// The columns of the Issued numbers export, in the language asked for: the page's column names and values, times in
+/// China time with their offset (the zone in the header).
 /// </summary>
 internal static class ResellerNumbersCsv
 {
     public static IReadOnlyList<CsvColumn<ResellerNumberRow>> Columns(
-        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture)
+        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture, ConsoleTime clock)
     {
-        var english = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-        string In(string text) => Localized.In(culture, () => localizer[text]);
-        string Header(string machine, string label) => english ? machine : In(label);
+        string In(string text, params object[] arguments) => Localized.In(culture, () => localizer[text, arguments]);
         return
         [
-            new(Header("Number", "Service identification number"), r => r.Number),
-            new(Header("Customer", "Customer"), r => r.CustomerEmail),
-            new(Header("InstanceId", "Instance ID"), r => r.InstanceId),
-            new(Header("InstanceType", "Instance type"), r => In(types.All.TryGetValue(r.InstanceType, out var policy) ? policy.DisplayName : r.InstanceType.ToString())),
-            new(Header("IssuedAtUtc", "Issued at (UTC)"), r => CsvFileResult<ResellerNumberRow>.Utc(r.IssuedAt)),
-            new(Header("Status", "Status"), r => In(Labels.For(r.Status))),
-            new(Header("UsedFor", "Used for"), r => r.UsedFor),
+            new(In("Service identification number"), r => r.Number),
+            new(In("Customer"), r => r.CustomerEmail),
+            new(In("Instance ID"), r => r.InstanceId),
+            new(In("Instance type"), r => In(types.All.TryGetValue(r.InstanceType, out var policy) ? policy.DisplayName : r.InstanceType.ToString())),
+            new(In("Issued at ({0})", In(clock.Label)), r => clock.Iso(r.IssuedAt)),
+            new(In("Status"), r => In(Labels.For(r.Status))),
+            new(In("Used for"), r => r.UsedFor),
         ];
     }
 }

@@ -23,6 +23,7 @@ public sealed class ResellersController(
     AuditHistoryQuery history,
     InstanceTypeCatalog types,
     TimeProvider time,
+    ConsoleTime clock,
     IStringLocalizer<SharedResource> localizer,
     ILogger<ResellersController> logger) : Controller
 {
@@ -60,8 +61,8 @@ public sealed class ResellersController(
 
         var resellerId = this.AccountId();
         return new CsvFileResult<ResellerNumberRow>(
-            $"icp-numbers-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
-            ResellerNumbersCsv.Columns(types, localizer, ExportCulture(query.Lang)),
+            $"icp-numbers-{clock.Date(time.GetUtcNow().UtcDateTime)}.csv",
+            ResellerNumbersCsv.Columns(types, localizer, ExportCulture(query.Lang), clock),
             reseller.StreamNumbersAsync(resellerId, query.ToFilter(), query.ToSort(), cancellationToken),
             rows => logger.LogInformation("Reseller {ResellerId} exported {RowCount} service numbers", resellerId, rows));
     }

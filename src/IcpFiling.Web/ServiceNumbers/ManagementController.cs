@@ -1,4 +1,3 @@
-using System.Globalization;
 using IcpFiling.Core.Accounts;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
@@ -18,6 +17,7 @@ public sealed class ManagementController(
     RestrictionCommands restrictions,
     InstanceTypeCatalog types,
     TimeProvider time,
+    ConsoleTime clock,
     IStringLocalizer<SharedResource> localizer,
     ILogger<ManagementController> logger) : Controller
 {
@@ -42,8 +42,8 @@ public sealed class ManagementController(
 
         var accountId = this.AccountId();
         return new CsvFileResult<NumberListItem>(
-            $"icp-no-management-{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv",
-            ManagementCsv.Columns(types, localizer, CsvExportLanguage.Culture(query.Lang)),
+            $"icp-no-management-{clock.Date(time.GetUtcNow().UtcDateTime)}.csv",
+            ManagementCsv.Columns(types, localizer, CsvExportLanguage.Culture(query.Lang), clock),
             numbers.StreamAsync(accountId, query.ToFilter(), query.ToSort(), cancellationToken),
             rows => logger.LogInformation("Account {AccountId} exported {RowCount} service numbers", accountId, rows));
     }

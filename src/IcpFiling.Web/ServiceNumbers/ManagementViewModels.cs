@@ -58,28 +58,26 @@ public sealed record GrantedPageModel(
     IReadOnlyDictionary<InstanceType, InstanceTypePolicy> Types);
 
 /// <summary>
-/// The columns of the ICP No. Management export, in the language asked for: in English, stable machine headers and
-/// values as the English page shows them; in Chinese, the page's column names and values (as the reseller export).
+/// The columns of the ICP No. Management export, in the language asked for: the page's column names and values, times
+/// in China time with their offset (the zone in the header), as the reseller export.
 /// </summary>
 internal static class ManagementCsv
 {
     public static IReadOnlyList<CsvColumn<NumberListItem>> Columns(
-        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture)
+        InstanceTypeCatalog types, Microsoft.Extensions.Localization.IStringLocalizer localizer, System.Globalization.CultureInfo culture, ConsoleTime clock)
     {
-        var english = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-        string In(string text) => Localization.Localized.In(culture, () => localizer[text]);
-        string Header(string machine, string label) => english ? machine : In(label);
+        string In(string text, params object[] arguments) => Localization.Localized.In(culture, () => localizer[text, arguments]);
         return
         [
-            new(Header("Number", "Service identification number"), n => n.Number),
-            new(Header("InstanceId", "Instance ID"), n => n.InstanceId),
-            new(Header("InstanceName", "Instance name"), n => n.InstanceName),
-            new(Header("InstanceType", "Instance type"), n => In(types.All.TryGetValue(n.InstanceType, out var policy) ? policy.DisplayName : n.InstanceType.ToString())),
-            new(Header("IssuedAtUtc", "Issued at (UTC)"), n => CsvFileResult<NumberListItem>.Utc(n.IssuedAt)),
-            new(Header("Status", "Status"), n => In(Labels.For(n.Status))),
-            new(Header("UsedFor", "Used for"), n => n.UsedForDomain),
-            new(Header("RestrictedTo", "Restricted to"), n => n.RestrictedToEmail),
-            new(Header("Note", "Note"), n => n.RestrictionNote),
+            new(In("Service identification number"), n => n.Number),
+            new(In("Instance ID"), n => n.InstanceId),
+            new(In("Instance name"), n => n.InstanceName),
+            new(In("Instance type"), n => In(types.All.TryGetValue(n.InstanceType, out var policy) ? policy.DisplayName : n.InstanceType.ToString())),
+            new(In("Issued at ({0})", In(clock.Label)), n => clock.Iso(n.IssuedAt)),
+            new(In("Status"), n => In(Labels.For(n.Status))),
+            new(In("Used for"), n => n.UsedForDomain),
+            new(In("Restricted to"), n => n.RestrictedToEmail),
+            new(In("Note"), n => n.RestrictionNote),
         ];
     }
 }

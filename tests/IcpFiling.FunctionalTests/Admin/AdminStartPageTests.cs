@@ -30,13 +30,28 @@ public sealed class AdminStartPageTests(AdminFixture host) : IClassFixture<Admin
 
         Assert.Equal("3", Text(after, "count-refused-today"));
         Assert.Equal(
-            [("Billing", "The billing method is subscription. (2)"), ("Quota", "The quota of service identification numbers is not used up. (1)")],
+            // Each reason is the rule's failure, not what the rule requires.
+            [("Billing", "The billing method is pay-as-you-go. (2)"), ("Quota", "The quota of service identification numbers is used up. (1)")],
             after.QuerySelectorAll("[data-testid=top-reasons] li").Select(li => (li.GetAttribute("data-code"), Squeeze(li.TextContent))));
         Assert.Equal("1", Text(after, "count-refused-batches"));
         admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var chinese = await admin.GetAsync("/admin");
         Assert.Contains("被拒绝的申请", chinese.QuerySelector("[data-testid=refusals]")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("subscription", chinese.QuerySelector("[data-testid=top-reasons]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["付费方式为按量付费。 (2)", "备案服务号配额已用完。 (1)"], chinese.QuerySelectorAll("[data-testid=top-reasons] li").Select(li => Squeeze(li.TextContent)));
+    }
+
+    [Fact]
+    public async Task StartPage_HeadsItsListOfPagesAsTheAdministrationPages_NotAsPagination()
+    {
+        using var admin = await ConsoleClient.SignInAsync(Factory, DemoAccounts.Admin);
+        admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var page = await admin.GetAsync("/admin");
+
+        Assert.Equal("管理功能", Text(page, "admin-pages-heading"));
+        // The tile's title names its figure: the owner accounts, not all accounts.
+        Assert.Equal("所有者账号", Text(page, "count-owners-title"));
     }
 
     private static async Task RefusedApplyAsync(ConsoleClient owner, string instanceId)

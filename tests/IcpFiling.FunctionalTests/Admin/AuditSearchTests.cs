@@ -38,6 +38,8 @@ public sealed class AuditSearchTests(AdminFixture host) : IClassFixture<AdminFix
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("id,at,actorId,actorEmail", lines[0], StringComparison.Ordinal);
         Assert.Equal(2, lines.Length - 1);
+        // China time with its offset, as the history table above shows it.
+        Assert.Matches("^\\d+,\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+08:00,", lines[1]);
         Assert.Contains("audit search 中文", lines[1], StringComparison.Ordinal);
     }
 

@@ -205,10 +205,10 @@ public sealed class ListTests(IcpFilingWebFactory factory) : IClassFixture<IcpFi
     }
 
     [Theory]
-    [InlineData("lang=en", null, "Number,Customer,InstanceId,InstanceType,IssuedAtUtc,Status,UsedFor", "Unused")]
+    [InlineData("lang=en", null, "Service identification number,Customer,Instance ID,Instance type,Issued at (CST),Status,Used for", "Unused")]
     [InlineData("lang=zh-Hans", null, "备案服务号", "未使用")]
     [InlineData("", "zh-CN", "备案服务号", "未使用")]
-    [InlineData("", "en-US", "Number,Customer,InstanceId", "Unused")]
+    [InlineData("", "en-US", "Service identification number,Customer,Instance ID", "Unused")]
     [InlineData("lang=klingon", "zh-CN", "备案服务号", "未使用")]
     public async Task ResellerExport_InTheLanguageAskedFor_DefaultingToThePages(string query, string? acceptLanguage, string header, string unused)
     {

@@ -33,6 +33,17 @@ public sealed class EligibilityEvaluatorTests
     }
 
     [Fact]
+    public void EveryRule_HasAFailureWording_ThatSaysWhatIsWrong_NotWhatIsRequired()
+    {
+        var rules = EligibilityEvaluator.Default.Evaluate(TestData.Context(TestData.QualifiedInstance())).Outcomes.Select(o => o.Rule).ToList();
+
+        Assert.All(rules, rule => Assert.False(string.IsNullOrWhiteSpace(rule.Failure)));
+        Assert.All(rules, rule => Assert.NotEqual(rule.Requirement, rule.Failure));
+        Assert.Equal(rules.Count, rules.Select(r => r.Failure).Distinct().Count());
+        Assert.Equal("The region is not in mainland China.", EligibilityEvaluator.Default.FailureOf(EligibilityRuleId.Region));
+    }
+
+    [Fact]
     public void Default_WhenThreeRulesFail_ListsExactlyThoseThree()
     {
         var instance = TestData.QualifiedInstance();

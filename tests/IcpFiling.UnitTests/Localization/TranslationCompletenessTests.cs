@@ -56,7 +56,7 @@ public sealed partial class TranslationCompletenessTests
         Assert.Contains("Quota used up ({0}/{1}).", used);                // a rule's failure in Core
         Assert.Contains("The quota of instance {0} is now {1}.", used);   // a notice in Core
         Assert.Contains("Elastic Web Hosting", used);                     // a shipped display name
-        Assert.Contains("The hold on instance {0} released.", used);       // a history sentence
+        Assert.Contains("The hold on instance {0} was released.", used);       // a history sentence
         Assert.Contains("wrong recovery code", used);                     // a history sentence's part
     }
 

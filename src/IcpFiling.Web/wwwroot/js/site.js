@@ -44,6 +44,7 @@
         const details = dialog.querySelector('[data-confirm-details]');
         const ok = dialog.querySelector('[data-confirm-ok]');
         const cancel = dialog.querySelector('[data-confirm-cancel]');
+        const defaultCancel = cancel.textContent;
         let pendingForm = null;
         let opener = null;
 
@@ -54,6 +55,8 @@
             message.textContent = trigger.dataset.confirm;
             details.replaceChildren(...(list ? [list] : []));
             ok.textContent = trigger.dataset.confirmOk || ok.dataset.defaultLabel;
+            // data-confirm-keep names the safe choice where "Cancel" would read like the action ("Cancel filing").
+            cancel.textContent = trigger.dataset.confirmKeep || defaultCancel;
             const destructive = trigger.hasAttribute('data-confirm-destructive');
             ok.classList.toggle('btn-danger', destructive);
             ok.classList.toggle('btn-primary', !destructive);
