@@ -107,9 +107,12 @@ public sealed class BatchApplyPageTests(IcpFilingWebFactory factory) : IClassFix
         var activity = await _owner.GetAsync("/activity");
 
         var sentences = activity.QuerySelectorAll("[data-testid=history] [data-testid=what]").Select(c => c.TextContent.Trim()).ToList();
+        var issuedRows = activity.QuerySelectorAll("[data-testid=history] tr").Where(r => r.GetAttribute("data-action") == AuditActions.NumberIssued && numbers.Contains(r.GetAttribute("data-subject") ?? "")).ToList();
+        Assert.Equal(2, issuedRows.Count);
+        Assert.All(issuedRows, r => Assert.Equal("through the console", r.QuerySelector("[data-testid=channel]")!.TextContent.Trim()));
         Assert.Equal(2, numbers.Count);
         Assert.All(numbers, number => Assert.Contains(sentences, s =>
-            s.StartsWith($"Service identification number {number} issued for instance {a} through ICP No. Application; it is number ", StringComparison.Ordinal)));
+            s.StartsWith($"Service identification number {number} issued for instance {a} in a batch on ICP No. Application; it is number ", StringComparison.Ordinal)));
         Assert.Contains(sentences, s => s.Contains("it is number 1 of 5", StringComparison.Ordinal) && s.Contains(numbers[0], StringComparison.Ordinal));
         Assert.Contains(sentences, s => s.Contains("it is number 2 of 5", StringComparison.Ordinal) && s.Contains(numbers[1], StringComparison.Ordinal));
     }

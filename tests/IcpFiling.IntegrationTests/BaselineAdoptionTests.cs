@@ -5,6 +5,8 @@ using IcpFiling.IntegrationTests.Support;
 using IcpFiling.Migrations.Postgres;
 using IcpFiling.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using PostgresTriggers = IcpFiling.Migrations.Postgres.ServiceNumberTriggers;
 using SqliteTriggers = IcpFiling.Migrations.Sqlite.ServiceNumberTriggers;
 
@@ -26,12 +28,13 @@ public sealed class BaselineAdoptionTests
     {
         await using var old = await OldDatabaseAsync(provider, withGuardUsedIsFinal: false);
         await FillAsync(old);
-        var rows = await old.RowsAsync();
+        var columns = await old.ColumnsAsync();
+        var rows = await old.RowsAsync(columns);
 
         await old.StartAsync();
 
-        Assert.Equal([.. OldChain(provider).Ids, BaselineId(old)], await old.HistoryAsync());
-        Assert.Equal(rows, await old.RowsAsync());
+        Assert.Equal([.. OldChain(provider).Ids, .. Migrations(old)], await old.HistoryAsync());
+        Assert.Equal(rows, await old.RowsAsync(columns));
         AssertSameSchema(provider, await FreshSchemaAsync(provider), await old.SchemaAsync());
     }
 
@@ -41,13 +44,14 @@ public sealed class BaselineAdoptionTests
     {
         await using var old = await OldDatabaseAsync(provider, withGuardUsedIsFinal: true);
         await FillAsync(old);
-        var rows = await old.RowsAsync();
+        var columns = await old.ColumnsAsync();
+        var rows = await old.RowsAsync(columns);
 
         await old.StartAsync();
 
         var chain = OldChain(provider);
-        Assert.Equal([.. chain.Ids, chain.GuardUsedIsFinal, BaselineId(old)], await old.HistoryAsync());
-        Assert.Equal(rows, await old.RowsAsync());
+        Assert.Equal([.. chain.Ids, chain.GuardUsedIsFinal, .. Migrations(old)], await old.HistoryAsync());
+        Assert.Equal(rows, await old.RowsAsync(columns));
         AssertSameSchema(provider, await FreshSchemaAsync(provider), await old.SchemaAsync());
     }
 
@@ -72,12 +76,13 @@ public sealed class BaselineAdoptionTests
         await using var old = await OldDatabaseAsync(provider, withGuardUsedIsFinal: false);
         await FillAsync(old);
         await old.StartAsync();
-        var (history, rows, schema) = (await old.HistoryAsync(), await old.RowsAsync(), await old.SchemaAsync());
+        var columns = await old.ColumnsAsync();
+        var (history, rows, schema) = (await old.HistoryAsync(), await old.RowsAsync(columns), await old.SchemaAsync());
 
         await old.StartAsync();
 
         Assert.Equal(history, await old.HistoryAsync());
-        Assert.Equal(rows, await old.RowsAsync());
+        Assert.Equal(rows, await old.RowsAsync(columns));
         Assert.Equal(schema, await old.SchemaAsync());
     }
 
@@ -127,17 +132,28 @@ public sealed class BaselineAdoptionTests
     {
         await using var fresh = await ProviderDatabase.CreateEmptyAsync(provider);
         await fresh.StartAsync();
-        Assert.Equal([BaselineId(fresh)], await fresh.HistoryAsync());
+        Assert.Equal(Migrations(fresh), await fresh.HistoryAsync());
         return await fresh.SchemaAsync();
     }
 
     /// <summary>
     /// Rows in the main tables, written the way the app writes them: accounts with roles, instances with addresses, numbers
-    /// issued (one used by a filing, one restricted), audit entries, an API client. Returns the used number.
+    /// issued (one used by a filing, one restricted), audit entries, an API client. Returns the used number. The app
+    /// writes with today's model, so the migrations after the baseline are applied around the fill and rolled back
+    /// (their own Up and Down scripts): the database is again as the old chain left it, with the rows in it.
     /// </summary>
     private static async Task<string> FillAsync(ProviderDatabase old)
     {
         var database = old.AsTestDatabase();
+        var (up, down) = LaterMigrationsScripts(database);
+        await old.ExecuteAsync(up);
+        var used = await FillWithTodaysModelAsync(database, old);
+        await old.ExecuteAsync(down);
+        return used;
+    }
+
+    private static async Task<string> FillWithTodaysModelAsync(TestDatabase database, ProviderDatabase old)
+    {
         var owner = await database.SeedAccountAsync("owner");
         await database.SeedAccountAsync("colleague");
         var instance = await database.SeedInstanceAsync(owner, "i-old");
@@ -188,9 +204,26 @@ public sealed class BaselineAdoptionTests
     private static BaselineAdoption.OldChain OldChain(string provider) =>
         BaselineAdoption.Chains[provider == "Sqlite" ? "Microsoft.EntityFrameworkCore.Sqlite" : PostgresDatabase.ProviderName];
 
-    private static string BaselineId(ProviderDatabase database)
+    /// <summary>This version's migrations, the Baseline first.</summary>
+    private static List<string> Migrations(ProviderDatabase database)
     {
         using var db = database.AsTestDatabase().NewContext();
-        return Assert.Single(db.Database.GetMigrations());
+        var migrations = db.Database.GetMigrations().ToList();
+        Assert.EndsWith("_Baseline", migrations[0], StringComparison.Ordinal);
+        return migrations;
+    }
+
+    /// <summary>SQL that applies the migrations after the Baseline, and SQL that reverts them to it (empty when there are none).</summary>
+    private static (string Up, string Down) LaterMigrationsScripts(TestDatabase database)
+    {
+        using var db = database.NewContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        if (migrations.Count == 1)
+        {
+            return ("SELECT 1", "SELECT 1");
+        }
+
+        var migrator = db.GetService<IMigrator>();
+        return (migrator.GenerateScript(migrations[0], migrations[^1]), migrator.GenerateScript(migrations[^1], migrations[0]));
     }
 }

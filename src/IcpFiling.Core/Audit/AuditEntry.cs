@@ -33,6 +33,9 @@ public sealed class AuditEntry
 
     public string? CorrelationId { get; init; }
 
+    /// <summary>How the change arrived; null on rows written before the channel was kept.</summary>
+    public AuditChannel? Channel { get; init; }
+
     /// <summary>The one way an audit row is made: who (with role and request), what, to what, and why.</summary>
     public static AuditEntry Record(
         DateTime at, Actor actor, string action, string subjectType, string subjectId, string? detail = null, string? reason = null)
@@ -49,6 +52,7 @@ public sealed class AuditEntry
             Detail = detail,
             Reason = reason,
             CorrelationId = actor.CorrelationId,
+            Channel = actor.Channel,
         };
     }
 }

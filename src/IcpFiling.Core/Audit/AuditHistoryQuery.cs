@@ -22,7 +22,8 @@ public sealed record AuditRow(
     string? SubjectName,
     string? Reason,
     string? Detail,
-    string? CorrelationId);
+    string? CorrelationId,
+    AuditChannel? Channel = null);
 
 /// <summary>
 /// Reads the append-only history, newest first. There is deliberately no write method here other than
@@ -104,5 +105,6 @@ internal static class AuditRows
                 : null,
         a.Reason,
         a.Detail,
-        a.CorrelationId));
+        a.CorrelationId,
+        a.Channel));
 }

@@ -91,7 +91,7 @@ public sealed class BatchApplication(ServiceNumberIssuer issuer, ChangeRunner ch
     private Task<Outcome<string>> RecordAsync(BatchApplyRequest request, CancellationToken cancellationToken)
     {
         var hash = BodyHash(request.Lines);
-        return changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
+        return changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId) with { Channel = request.Channel.Arrival() }, async (scope, ct) =>
         {
             var earlier = await scope.Db.BatchRequests.AsNoTracking()
                 .Where(b => b.AccountId == request.AccountId && b.BatchKey == request.BatchKey)

@@ -9,7 +9,8 @@ namespace IcpFiling.Core.ServiceNumbers;
 /// The owner names the one account that may use a number (by e-mail), optionally with a note both accounts read;
 /// no e-mail lifts the restriction (and drops the note).
 /// </summary>
-public sealed record RestrictionRequest(string OwnerId, string? Number, string? Email, string? CorrelationId = null, string? Note = null);
+public sealed record RestrictionRequest(
+    string OwnerId, string? Number, string? Email, string? CorrelationId = null, string? Note = null, AuditChannel Channel = AuditChannel.Console);
 
 /// <summary>What a restriction did to the number.</summary>
 public enum RestrictionChange
@@ -42,7 +43,7 @@ public sealed class RestrictionCommands(ChangeRunner changes, ILogger<Restrictio
 
         // A note belongs to a restriction: lifting one keeps none.
         var note = string.IsNullOrEmpty(email) || string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
-        var outcome = await changes.RunAsync(Actor.Owner(request.OwnerId, request.CorrelationId), async (scope, ct) =>
+        var outcome = await changes.RunAsync(Actor.Owner(request.OwnerId, request.CorrelationId) with { Channel = request.Channel }, async (scope, ct) =>
         {
             string? targetId = null;
             if (!string.IsNullOrEmpty(email))

@@ -1,3 +1,5 @@
+using IcpFiling.Core.Audit;
+
 namespace IcpFiling.Core.ServiceNumbers;
 
 /// <summary>
@@ -11,11 +13,23 @@ public enum ServiceNumberStatus
     Invalid,
 }
 
-/// <summary>How a number came to be: applied for on the ICP No. Application page, or issued while filing.</summary>
+/// <summary>
+/// How a number came to be: applied for one instance at a time or in a batch on the ICP No. Application page,
+/// through the owner API, or issued while filing. Stored as text, so members are never renamed.
+/// </summary>
 public enum IssueChannel
 {
     ApplicationPage,
     Filing,
+    Batch,
+    OwnerApi,
+}
+
+public static class IssueChannels
+{
+    /// <summary>The audit channel a number's issue arrived by: every channel but the owner API is a console page.</summary>
+    public static AuditChannel Arrival(this IssueChannel channel) =>
+        channel == IssueChannel.OwnerApi ? AuditChannel.OwnerApi : AuditChannel.Console;
 }
 
 /// <summary>Why a number was made Invalid for good.</summary>

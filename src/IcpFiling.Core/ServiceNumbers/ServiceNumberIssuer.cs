@@ -20,7 +20,7 @@ public sealed class ServiceNumberIssuer(ChangeRunner changes, InstanceStandings 
     {
         ArgumentNullException.ThrowIfNull(request);
         var attempts = 0;
-        var outcome = await changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId), async (scope, ct) =>
+        var outcome = await changes.RunAsync(Actor.Owner(request.AccountId, request.CorrelationId) with { Channel = request.Channel.Arrival() }, async (scope, ct) =>
         {
             attempts++;
             var issued = await IssueAsync(scope, request, ct);

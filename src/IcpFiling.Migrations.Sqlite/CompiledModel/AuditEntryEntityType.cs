@@ -20,7 +20,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 "IcpFiling.Core.Audit.AuditEntry",
                 typeof(AuditEntry),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -64,6 +64,16 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(AuditEntry).GetField("<At>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new IcpFilingDbContext.UtcDateTimeConverter());
             at.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var channel = runtimeEntityType.AddProperty(
+                "Channel",
+                typeof(AuditChannel?),
+                propertyInfo: typeof(AuditEntry).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditEntry).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32,
+                unicode: false,
+                providerPropertyType: typeof(string));
 
             var correlationId = runtimeEntityType.AddProperty(
                 "CorrelationId",

@@ -11,7 +11,7 @@ namespace IcpFiling.Migrations.Sqlite.CompiledModel
     public partial class IcpFilingDbContextModel
     {
         private IcpFilingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b750bc87-ac8e-4ad3-bbec-811bc862449b"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("4b886314-3c57-471a-92bd-9628ac477c68"), entityTypeCount: 17)
         {
         }
 

@@ -57,6 +57,12 @@ public sealed partial class HistoryDescriber(IStringLocalizer<SharedResource> lo
             AuditActions.NumberIssued when f.GetValueOrDefault("channel") == "Filing" => Sentence(
                 "Service identification number {0} issued for instance {1} while filing; it is number {2} of {3} on {4}.",
                 c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),
+            AuditActions.NumberIssued when f.GetValueOrDefault("channel") == "Batch" => Sentence(
+                "Service identification number {0} issued for instance {1} in a batch on ICP No. Application; it is number {2} of {3} on {4}.",
+                c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),
+            AuditActions.NumberIssued when f.GetValueOrDefault("channel") == "OwnerApi" => Sentence(
+                "Service identification number {0} issued for instance {1} through the owner API; it is number {2} of {3} on {4}.",
+                c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),
             AuditActions.NumberIssued => Sentence(
                 "Service identification number {0} issued for instance {1} through ICP No. Application; it is number {2} of {3} on {4}.",
                 c.Number(id), c.Instance(f.GetValueOrDefault("instance")), Text(SlotPart(f, 0)), Text(SlotPart(f, 1)), Quota(f.GetValueOrDefault("quota"), c)),

@@ -30,7 +30,7 @@ internal static class AdminsCommand
         await using var scope = services.CreateAsyncScope();
         var commands = scope.ServiceProvider.GetRequiredService<AccountProvisioningCommands>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var actor = new Actor("command-line:" + Environment.UserName, "Operator", null);
+        var actor = Actor.Operator;
 
         output.WriteLine("Password for the new administrator (read from standard input):");
         var password = input.ReadLine() ?? "";

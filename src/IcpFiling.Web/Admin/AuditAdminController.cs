@@ -95,5 +95,6 @@ public sealed class AuditAdminController(AuditSearch search, TimeProvider time, 
         new("reason", r => r.Reason),
         new("detail", r => r.Detail),
         new("requestId", r => r.CorrelationId),
+        new("channel", r => r.Channel?.ToString()),
     ];
 }

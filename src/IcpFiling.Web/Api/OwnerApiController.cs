@@ -1,5 +1,6 @@
 using System.Globalization;
 using IcpFiling.Core;
+using IcpFiling.Core.Audit;
 using IcpFiling.Core.Changes;
 using IcpFiling.Core.Instances;
 using IcpFiling.Core.Paging;
@@ -64,7 +65,7 @@ public sealed class OwnerApiController(
             ? [.. many.Select(l => new BatchApplyLine(l.InstanceId ?? "", l.Quantity ?? 1))]
             : [new BatchApplyLine(body.InstanceId!, body.Quantity ?? 1)];
         var outcome = await batches.ApplyAsync(
-            new BatchApplyRequest(this.AccountId(), idempotencyKey!, lines, IssueChannel.ApplicationPage, TokenApi.CorrelationId(this)),
+            new BatchApplyRequest(this.AccountId(), idempotencyKey!, lines, IssueChannel.OwnerApi, TokenApi.CorrelationId(this)),
             cancellationToken);
         return this.TokenApiResult(outcome, result => Ok(new ApplyResult(
             outcome.Kind == OutcomeKind.Replayed,
@@ -146,7 +147,7 @@ public sealed class OwnerApiController(
     private async Task<IActionResult> RestrictAsync(string number, string? email, string? note, CancellationToken cancellationToken)
     {
         var outcome = await restrictions.RestrictAsync(
-            new RestrictionRequest(this.AccountId(), number, email, TokenApi.CorrelationId(this), note), cancellationToken);
+            new RestrictionRequest(this.AccountId(), number, email, TokenApi.CorrelationId(this), note, AuditChannel.OwnerApi), cancellationToken);
         var lifted = string.IsNullOrWhiteSpace(email);
         return this.TokenApiResult(outcome, change => Ok(new RestrictionResult(
             ServiceNumberGenerator.Normalize(number)!, change, lifted ? null : email?.Trim(),

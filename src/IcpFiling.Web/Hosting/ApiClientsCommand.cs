@@ -24,7 +24,7 @@ internal static class ApiClientsCommand
     {
         await using var scope = services.CreateAsyncScope();
         var clients = scope.ServiceProvider.GetRequiredService<ApiClients>();
-        var actor = new Actor("command-line:" + Environment.UserName, "Operator", null);
+        var actor = Actor.Operator;
         switch (args.ElementAtOrDefault(1))
         {
             case "create":

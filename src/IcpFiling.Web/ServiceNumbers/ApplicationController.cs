@@ -89,7 +89,7 @@ public sealed class ApplicationController(
     {
         var lines = form.ToLines();
         var outcome = await batches.ApplyAsync(
-            new BatchApplyRequest(this.AccountId(), form.BatchKey ?? "", lines, IssueChannel.ApplicationPage, HttpContext.TraceIdentifier),
+            new BatchApplyRequest(this.AccountId(), form.BatchKey ?? "", lines, IssueChannel.Batch, HttpContext.TraceIdentifier),
             cancellationToken);
         // Input the batch service refuses (no key, a key used for another batch, a quantity out of bounds) goes back
         // to the list with its messages; a refused instance is a line of the result, never a reason to stop the others.

@@ -114,16 +114,35 @@ internal sealed partial class ProviderDatabase : IAsyncDisposable
 
     public Task<List<string>> HistoryAsync() => LinesAsync("""SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" """);
 
-    /// <summary>Every row of every application table (EF's own history and lock tables aside), table by table, sorted.</summary>
-    public async Task<List<string>> RowsAsync()
+    /// <summary>
+    /// Every row of every application table (EF's own history and lock tables aside), table by table, sorted; only the
+    /// <paramref name="columns"/> given (as <see cref="ColumnsAsync"/> read them earlier), so that the rows a later
+    /// migration widens compare with the rows before it.
+    /// </summary>
+    public async Task<List<string>> RowsAsync(IReadOnlyDictionary<string, List<string>> columns)
     {
         var rows = new List<string>();
-        foreach (var table in await TablesAsync())
+        foreach (var (table, names) in columns.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            rows.AddRange((await LinesAsync($"""SELECT * FROM "{table}" """)).Order(StringComparer.Ordinal).Select(row => table + ": " + row));
+            var select = string.Join(", ", names.Select(name => $"\"{name}\""));
+            rows.AddRange((await LinesAsync($"""SELECT {select} FROM "{table}" """)).Order(StringComparer.Ordinal).Select(row => table + ": " + row));
         }
 
         return rows;
+    }
+
+    /// <summary>Each application table's columns, by name.</summary>
+    public async Task<Dictionary<string, List<string>>> ColumnsAsync()
+    {
+        var columns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var table in await TablesAsync())
+        {
+            columns[table] = [.. (await LinesAsync(IsSqlite
+                ? $"SELECT name FROM pragma_table_info('{table}')"
+                : $"SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}'")).Order(StringComparer.Ordinal)];
+        }
+
+        return columns;
     }
 
     /// <summary>

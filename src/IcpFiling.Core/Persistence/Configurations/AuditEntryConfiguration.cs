@@ -18,6 +18,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Reason).HasMaxLength(InputLimits.ReasonMaxLength);
         builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
         builder.Property(a => a.CorrelationId).HasMaxLength(AuditEntry.CorrelationIdMaxLength);
+        builder.Property(a => a.Channel).IsUnicode(false);
 
         // Histories are read per subject or per actor, newest first.
         builder.HasIndex(a => new { a.SubjectType, a.SubjectId, a.At });
